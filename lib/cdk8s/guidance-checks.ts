@@ -1,0 +1,86 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, type IConstruct } from 'constructs';
+import { resourceFromObject } from '../inputs/kubernetes-reader';
+import type { Resource, Waiver } from '../model/resource';
+import { checkResources, type CheckResult } from '../rules/engine';
+import { findRule } from '../rules/registry';
+import type { Profile } from '../rules/types';
+
+/** Props of `GuidanceChecks`. */
+export interface GuidanceChecksProps {
+  /**
+   * The reading of the guidance that synth enforces.
+   * @default 'production'
+   */
+  readonly profile?: Profile;
+  /**
+   * Waivers for findings across the app (each with a `target`). Opt-outs on construct props
+   * become waivers by themselves.
+   * @default []
+   */
+  readonly waivers?: readonly Waiver[];
+}
+
+const CHECKS_ID = 'aio-secure-guidance-checks';
+
+/**
+ * Runs the guidance rules over every ApiObject of the app (aio-secure's and any other) when the
+ * app synthesizes, and fails synth on unwaived errors. aio-secure constructs add it to the app
+ * themselves; create it first to choose the profile or add waivers.
+ */
+export class GuidanceChecks extends Construct {
+  /** The app's checks, created with defaults if the app has none yet. */
+  public static of(scope: IConstruct): GuidanceChecks {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(CHECKS_ID);
+    if (existing instanceof GuidanceChecks) return existing;
+    return new GuidanceChecks(root as Construct, {});
+  }
+
+  /** The profile in force. */
+  public readonly profile: Profile;
+  /** App-wide waivers. */
+  public readonly waivers: readonly Waiver[];
+
+  constructor(app: Construct, props: GuidanceChecksProps = {}) {
+    if (app.node.scope !== undefined) {
+      throw new Error(`GuidanceChecks belongs to the app, not to "${app.node.path}". Create it with the App as scope.`);
+    }
+    if (app.node.tryFindChild(CHECKS_ID)) {
+      throw new Error('GuidanceChecks already exists for this app; create it once, before the aio-secure constructs.');
+    }
+    super(app, CHECKS_ID);
+    this.profile = props.profile ?? 'production';
+    this.waivers = [...(props.waivers ?? [])];
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Runs the rules over the app's objects as they would synthesize now. */
+  public check(): { result: CheckResult; constructPaths: Map<string, string> } {
+    const resources: Resource[] = [];
+    const constructPaths = new Map<string, string>();
+    for (const c of this.node.root.node.findAll()) {
+      if (!(c instanceof ApiObject)) continue;
+      const r = resourceFromObject(c.toJson(), { file: c.chart.node.path || '(chart)' });
+      if ('message' in r) continue;
+      resources.push(r);
+      constructPaths.set(r.id, c.node.path);
+    }
+    return { result: checkResources(resources, { profile: this.profile, waivers: this.waivers }), constructPaths };
+  }
+
+  private validate(): string[] {
+    const { result, constructPaths } = this.check();
+    const errors = result.findings
+      .filter((f) => !f.waived && f.severity === 'error')
+      .map((f) => {
+        const rule = findRule(f.rule);
+        const where = constructPaths.get(f.resource.id) ?? f.resource.id;
+        return `${where}: [${f.rule}] ${f.message} Fix: ${rule?.remediation ?? ''} (${f.guidance.join(', ')})`;
+      });
+    for (const p of result.waiverProblems) {
+      errors.push(`waiver for rule "${p.waiver.rule ?? '?'}"${p.resource ? ` on ${p.resource.kind}/${p.resource.name}` : ''} cannot be used: ${p.problem}`);
+    }
+    return errors;
+  }
+}

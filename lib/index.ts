@@ -1,0 +1,21 @@
+/**
+ * aio-secure core: the guidance catalogue, the neutral model and planners, the rules, the readers
+ * and the reports. It loads neither cdk8s nor Pulumi; the backends are `aio-secure/cdk8s` and
+ * (later) `aio-secure/pulumi`.
+ */
+export * from './guidance/catalogue';
+export * from './guidance/coverage';
+export * from './model/resource';
+export * from './model/errors';
+export * from './model/versions';
+export * from './model/aio';
+export * from './model/kinds';
+export * from './model/waiver';
+export * from './model/duration';
+export * from './model/mqtt-topic';
+export * from './model/bookkeeping';
+export * from './model/kubernetes-object';
+export * from './model/secure-broker';
+export * from './rules';
+export * from './inputs';
+export * from './report';

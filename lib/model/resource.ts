@@ -1,0 +1,98 @@
+/**
+ * The neutral description of one deployable object. Constructs plan `Resource`s; renderers turn
+ * them into cdk8s objects, Pulumi resources or ARM templates; readers turn foreign manifests back
+ * into them; rules and analyses only ever see `Resource`s.
+ */
+
+/** A JSON value, as it appears in a spec. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** A reference to another resource by kind and name (for example a listener's parent broker). */
+export interface ResourceRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** A waiver of one rule for one resource, with a reason, an owner and an expiry. */
+export interface Waiver {
+  /** The rule's kebab-case name, e.g. `listener-requires-tls`. */
+  readonly rule: string;
+  /**
+   * What the waiver covers: `Kind/name`, `namespace/Kind/name` or a construct path; `*` globs are
+   * allowed. Omitted on waivers attached to a resource, which cover that resource.
+   */
+  readonly target?: string;
+  /** Why the risk is accepted; must be substantive (at least 20 characters, not a placeholder). */
+  readonly reason: string;
+  /** Who accepted the risk (a person or team). */
+  readonly owner: string;
+  /** The last day the waiver applies, as `YYYY-MM-DD`. */
+  readonly expires: string;
+}
+
+/** Where a resource was read from, for reports. */
+export interface SourceLocation {
+  /** File path as given, or `<stdin>`. */
+  readonly file: string;
+  /** Zero-based index of the YAML document in the file. */
+  readonly document?: number;
+  /** One-based line where the object starts. */
+  readonly line?: number;
+  /** JSON pointer of the object inside its document (for `kind: List` items). */
+  readonly pointer?: string;
+}
+
+/** One planned or read object. */
+export interface Resource {
+  /**
+   * Stable logical id. For planned resources it is part of the API (cdk8s construct ids and Pulumi
+   * names derive from it); for read resources it is the one recorded at render time, or
+   * `Kind/namespace/name`.
+   */
+  readonly id: string;
+  /** API group; empty for the Kubernetes core group. */
+  readonly group: string;
+  /** API version within the group, e.g. `v1`. */
+  readonly version: string;
+  /** Kind, e.g. `BrokerListener`. */
+  readonly kind: string;
+  /** Object name. */
+  readonly name: string;
+  /** Kubernetes namespace, for namespaced objects. */
+  readonly namespace?: string;
+  /** Parent resource where ARM nests this one (a listener's broker). */
+  readonly parent?: ResourceRef;
+  /** ARM resource type where the object exists in Azure Resource Manager. */
+  readonly armType?: string;
+  /** Kubernetes labels. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Kubernetes annotations (aio-secure's own bookkeeping annotations are not kept here). */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The object's spec, which for AIO resources is the ARM `properties` object. */
+  readonly spec: JsonObject;
+  /** Waivers that travel with the resource (for example from an explicit opt-out). */
+  readonly waivers?: readonly Waiver[];
+  /** Where a reader found it. Planned resources have none. */
+  readonly source?: SourceLocation;
+}
+
+/** `group/version`, or `version` for the core group. */
+export function apiVersionOf(r: Pick<Resource, 'group' | 'version'>): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** `Kind/name` or `Kind/namespace/name`: how reports and waivers name a resource. */
+export function displayName(r: Pick<Resource, 'kind' | 'name' | 'namespace'>): string {
+  return r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`;
+}
+
+/** True when `value` is a plain JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

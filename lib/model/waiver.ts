@@ -1,0 +1,41 @@
+import type { Waiver } from './resource';
+
+/** The shortest reason a waiver may give. */
+export const MIN_WAIVER_REASON_LENGTH = 20;
+
+const PLACEHOLDER_REASONS = /^(todo|tbd|n\/?a|none|fixme|because|temp(orary)?|test(ing)?|wip|ok|ignore|later|\.+|-+)$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD` as the end of that day, UTC; undefined when it is not a real date. */
+export function parseExpiry(expires: string): Date | undefined {
+  const m = ISO_DATE.exec(expires);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d, 23, 59, 59, 999));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return date;
+}
+
+/**
+ * What is wrong with a waiver's own fields (not whether it has expired), as
+ * `[field, problem, fix]`, or undefined when it is well formed.
+ */
+export function waiverProblem(w: Partial<Waiver>): [field: keyof Waiver, problem: string, fix: string] | undefined {
+  const reason = typeof w.reason === 'string' ? w.reason.trim() : '';
+  if (reason.length < MIN_WAIVER_REASON_LENGTH || PLACEHOLDER_REASONS.test(reason)) {
+    return ['reason', 'is not a substantive reason', `Say why the risk is accepted and what limits it, in at least ${MIN_WAIVER_REASON_LENGTH} characters`];
+  }
+  if (typeof w.owner !== 'string' || w.owner.trim() === '') {
+    return ['owner', 'is missing', 'Name the person or team that accepts the risk'];
+  }
+  if (typeof w.expires !== 'string' || !parseExpiry(w.expires)) {
+    return ['expires', 'is not a date', 'Give the last day the waiver applies as YYYY-MM-DD'];
+  }
+  return undefined;
+}
+
+/** True when the waiver's expiry day has passed at `now`. */
+export function isExpired(w: Waiver, now: Date): boolean {
+  const expiry = parseExpiry(w.expires);
+  return expiry === undefined || expiry.getTime() < now.getTime();
+}

@@ -1,0 +1,52 @@
+import { parseGoDuration } from '../../model/duration';
+import { isJsonObject } from '../../model/resource';
+import { CERTIFICATE_LIMITS } from '../../model/secure-broker';
+import { defineRule, outcome, type RuleFinding } from '../types';
+import { BROKER, sameEnum } from './common';
+
+type Message = 'disabled' | 'longLivedInternalCerts' | 'internalKeyNotRotated';
+
+/** CN-4: the broker encrypts traffic between its frontend and backend. */
+export const brokerInternalEncryption = defineRule({
+  name: 'broker-internal-encryption',
+  guidance: ['CN-4', 'AS-2'],
+  description:
+    `The Broker keeps advanced.encryptInternalTraffic Enabled, with internal certificates that live at most ${CERTIFICATE_LIMITS.internalMaxHours}h and rotate their keys.`,
+  rationale:
+    'Without internal encryption, messages cross the cluster network between broker pods in clear text, where any pod or node on the path can read them. ' +
+    'The setting can only be chosen when the broker is deployed, so a wrong choice lasts until redeployment.',
+  remediation:
+    'Use SecureBroker, which sets encryptInternalTraffic Enabled with bounded internalCertificates; opting out needs allowUnencryptedInternalTraffic with a reason. ' +
+    'By hand: advanced: { encryptInternalTraffic: Enabled, internalCerts: { duration: 240h, renewBefore: 80h, privateKey: { algorithm: Ec256, rotationPolicy: Always } } }.',
+  severity: { development: 'error', production: 'error' },
+  waivable: true,
+  appliesTo: [BROKER],
+  messages: {
+    disabled: 'Broker {name} does not encrypt its internal traffic (encryptInternalTraffic {value}).',
+    longLivedInternalCerts: `Broker {name} issues internal certificates for {duration}, longer than ${CERTIFICATE_LIMITS.internalMaxHours}h.`,
+    internalKeyNotRotated: 'Broker {name} keeps the same internal private key across renewals (rotationPolicy {policy}).',
+  },
+  check(broker) {
+    const advanced = broker.spec.advanced;
+    if (advanced === undefined || advanced === null) return { status: 'compliant' }; // the broker's default is Enabled
+    if (!isJsonObject(advanced)) throw new Error('spec.advanced is not an object');
+    const findings: RuleFinding<Message>[] = [];
+    const data = { name: broker.name };
+    if (sameEnum(advanced.encryptInternalTraffic, 'Disabled')) {
+      findings.push({ messageId: 'disabled', data: { ...data, value: String(advanced.encryptInternalTraffic) }, path: '/spec/advanced/encryptInternalTraffic' });
+    }
+    const certs = advanced.internalCerts;
+    if (isJsonObject(certs)) {
+      const seconds = parseGoDuration(certs.duration);
+      if (seconds === undefined && certs.duration !== undefined) throw new Error(`internalCerts.duration ${JSON.stringify(certs.duration)} is not a Go duration`);
+      if (seconds !== undefined && seconds > CERTIFICATE_LIMITS.internalMaxHours * 3600) {
+        findings.push({ messageId: 'longLivedInternalCerts', data: { ...data, duration: String(certs.duration) }, path: '/spec/advanced/internalCerts/duration' });
+      }
+      const key = certs.privateKey;
+      if (isJsonObject(key) && sameEnum(key.rotationPolicy, 'Never')) {
+        findings.push({ messageId: 'internalKeyNotRotated', data: { ...data, policy: String(key.rotationPolicy) }, path: '/spec/advanced/internalCerts/privateKey/rotationPolicy' });
+      }
+    }
+    return outcome(findings);
+  },
+});

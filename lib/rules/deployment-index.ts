@@ -1,0 +1,31 @@
+import type { Resource } from '../model/resource';
+
+/** Every resource of one deployment, indexed for cross-resource rules. */
+export class DeploymentIndex {
+  private readonly byKey = new Map<string, Resource>();
+  private readonly byKind = new Map<string, Resource[]>();
+
+  constructor(public readonly resources: readonly Resource[]) {
+    for (const r of resources) {
+      this.byKey.set(key(r.group, r.kind, r.name, r.namespace), r);
+      const k = `${r.group}/${r.kind}`;
+      const list = this.byKind.get(k);
+      if (list) list.push(r);
+      else this.byKind.set(k, [r]);
+    }
+  }
+
+  /** The resource of that kind and name (and namespace, for namespaced kinds), if present. */
+  public find(group: string, kind: string, name: string, namespace?: string): Resource | undefined {
+    return this.byKey.get(key(group, kind, name, namespace));
+  }
+
+  /** All resources of a kind. */
+  public ofKind(group: string, kind: string): readonly Resource[] {
+    return this.byKind.get(`${group}/${kind}`) ?? [];
+  }
+}
+
+function key(group: string, kind: string, name: string, namespace: string | undefined): string {
+  return `${group}/${kind}/${namespace ?? ''}/${name}`;
+}

@@ -1,0 +1,288 @@
+import type { GuidanceId } from '../guidance/catalogue';
+import { apiVersionOf, type Resource, type SourceLocation, type Waiver } from '../model/resource';
+import { isExpired, waiverProblem } from '../model/waiver';
+import { DeploymentIndex } from './deployment-index';
+import { RULES } from './registry';
+import { SEVERITIES, type Profile, type Rule, type RuleFinding, type RuleOutcome, type Severity } from './types';
+
+/** Options of `checkResources`. */
+export interface CheckOptions {
+  /**
+   * The reading of the guidance to apply.
+   * @default 'production'
+   */
+  readonly profile?: Profile;
+  /**
+   * Waivers that apply across the deployment (each needs a `target`); waivers attached to
+   * resources apply as well.
+   * @default []
+   */
+  readonly waivers?: readonly Waiver[];
+  /**
+   * The rules to run.
+   * @default - every registered rule
+   */
+  readonly rules?: readonly Rule[];
+  /**
+   * The moment against which waiver expiry is judged.
+   * @default - now
+   */
+  readonly now?: Date;
+}
+
+/** How a report names the resource a finding is about. */
+export interface FindingResource {
+  readonly id: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** One finding: a rule that did not pass for one resource. */
+export interface Finding {
+  readonly rule: string;
+  readonly guidance: readonly GuidanceId[];
+  readonly severity: Severity;
+  /** `finding`: the rule found a problem. `unknown`: it could not decide, which is never a pass. */
+  readonly outcome: 'finding' | 'unknown';
+  readonly messageId: string;
+  readonly message: string;
+  readonly resource: FindingResource;
+  readonly source?: SourceLocation;
+  /** JSON pointer of the offending field inside the object. */
+  readonly path?: string;
+  /** True when a valid, unexpired waiver covers the finding. */
+  readonly waived: boolean;
+  /** The waiver that covers it, or the expired one that no longer does. */
+  readonly waiver?: Waiver & { readonly expired: boolean };
+}
+
+/** A waiver that could not be used, and why. */
+export interface WaiverProblem {
+  readonly waiver: Partial<Waiver>;
+  readonly problem: string;
+  /** The resource it was attached to, for waivers that travel with a resource. */
+  readonly resource?: FindingResource;
+}
+
+/** A rule that did not apply to a resource, and why. */
+export interface NotApplicable {
+  readonly rule: string;
+  readonly resource: FindingResource;
+  readonly reason: string;
+}
+
+/** Counts that every report of one run shares. */
+export interface CheckSummary {
+  readonly profile: Profile;
+  /** Resources given to the engine. */
+  readonly resources: number;
+  /** Resources at least one rule applied to. */
+  readonly checked: number;
+  readonly rules: number;
+  /** Findings (including unknowns) by severity, waived or not. */
+  readonly total: Readonly<Record<Severity, number>>;
+  /** Findings (including unknowns) by severity that no waiver covers. */
+  readonly unwaived: Readonly<Record<Severity, number>>;
+  readonly waived: number;
+  readonly unknown: number;
+  readonly unusedWaivers: number;
+  readonly waiverProblems: number;
+  /** True when no unwaived finding is at `error`. */
+  readonly passed: boolean;
+}
+
+/** Everything one run of the rules produced. */
+export interface CheckResult {
+  readonly summary: CheckSummary;
+  readonly findings: readonly Finding[];
+  readonly notApplicable: readonly NotApplicable[];
+  readonly unusedWaivers: readonly Waiver[];
+  readonly waiverProblems: readonly WaiverProblem[];
+}
+
+/** Runs the rules over a deployment's resources. */
+export function checkResources(resources: readonly Resource[], options: CheckOptions = {}): CheckResult {
+  const profile = options.profile ?? 'production';
+  const rules = options.rules ?? RULES;
+  const now = options.now ?? new Date();
+  const index = new DeploymentIndex(resources);
+  const context = { index, profile };
+
+  const waiverProblems: WaiverProblem[] = [];
+  const globalWaivers = usableWaivers(options.waivers ?? [], rules, waiverProblems, undefined, true);
+  const used = new Set<Waiver>();
+
+  const findings: Finding[] = [];
+  const notApplicable: NotApplicable[] = [];
+  const checked = new Set<Resource>();
+
+  const resourceWaivers = new Map<Resource, Waiver[]>();
+  for (const r of resources) {
+    if (r.waivers?.length) resourceWaivers.set(r, usableWaivers(r.waivers, rules, waiverProblems, r, false));
+  }
+
+  for (const rule of rules) {
+    const severity = rule.severity[profile];
+    if (severity === 'off') continue;
+    for (const selector of rule.appliesTo) {
+      for (const r of index.ofKind(selector.group, selector.kind)) {
+        checked.add(r);
+        const result = runRule(rule, r, context);
+        if (result.status === 'compliant') continue;
+        const resource = findingResource(r);
+        if (result.status === 'not-applicable') {
+          notApplicable.push({ rule: rule.name, resource, reason: result.reason });
+          continue;
+        }
+        const raw: { f: RuleFinding; outcome: 'finding' | 'unknown'; message: string }[] =
+          result.status === 'unknown'
+            ? [{ f: { messageId: 'unknown' }, outcome: 'unknown', message: `Could not decide: ${result.reason}` }]
+            : result.findings.map((f) => ({ f, outcome: 'finding' as const, message: formatMessage(rule, f) }));
+        for (const { f, outcome, message } of raw) {
+          const candidates = [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => targetMatches(w.target!, r))]
+            .filter((w) => w.rule === rule.name);
+          const live = candidates.find((w) => !isExpired(w, now));
+          const expired = live ? undefined : candidates[0];
+          if (live) used.add(live);
+          if (expired) used.add(expired);
+          findings.push({
+            rule: rule.name,
+            guidance: rule.guidance,
+            severity,
+            outcome,
+            messageId: f.messageId,
+            message: expired ? `${message} (waiver expired on ${expired.expires})` : message,
+            resource,
+            ...(r.source ? { source: r.source } : {}),
+            ...(f.path ? { path: f.path } : {}),
+            waived: live !== undefined,
+            ...(live ? { waiver: { ...live, expired: false } } : {}),
+            ...(expired ? { waiver: { ...expired, expired: true } } : {}),
+          });
+        }
+      }
+    }
+  }
+
+  const unusedWaivers = [
+    ...globalWaivers.filter((w) => !used.has(w)),
+    ...[...resourceWaivers.values()].flat().filter((w) => !used.has(w)),
+  ];
+  return {
+    summary: summarize(profile, resources.length, checked.size, rules.length, findings, unusedWaivers.length, waiverProblems.length),
+    findings: sortFindings(findings),
+    notApplicable,
+    unusedWaivers,
+    waiverProblems,
+  };
+}
+
+function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; profile: Profile }): RuleOutcome {
+  try {
+    return rule.check(r, context);
+  } catch (e) {
+    return { status: 'unknown', reason: `rule ${rule.name} failed on this object: ${(e as Error)?.message ?? String(e)}` };
+  }
+}
+
+function usableWaivers(
+  waivers: readonly Waiver[],
+  rules: readonly Rule[],
+  problems: WaiverProblem[],
+  resource: Resource | undefined,
+  needsTarget: boolean,
+): Waiver[] {
+  const byName = new Map(rules.map((r) => [r.name, r]));
+  const ok: Waiver[] = [];
+  for (const w of waivers) {
+    const res = resource ? { resource: findingResource(resource) } : {};
+    const rule = byName.get(w?.rule);
+    if (!rule) {
+      problems.push({ waiver: w, problem: `rule "${w?.rule}" does not exist`, ...res });
+      continue;
+    }
+    if (!rule.waivable) {
+      problems.push({ waiver: w, problem: `rule "${w.rule}" cannot be waived`, ...res });
+      continue;
+    }
+    const problem = waiverProblem(w);
+    if (problem) {
+      problems.push({ waiver: w, problem: `${problem[0]} ${problem[1]}: ${problem[2]}`, ...res });
+      continue;
+    }
+    if (needsTarget && (typeof w.target !== 'string' || w.target === '')) {
+      problems.push({ waiver: w, problem: 'target is missing: name the resources it covers, e.g. "BrokerListener/external"' });
+      continue;
+    }
+    ok.push(w);
+  }
+  return ok;
+}
+
+/** The names a waiver target can match: `Kind/name`, `namespace/Kind/name`, and the logical id. */
+export function waiverTargetsOf(r: Resource): string[] {
+  const names = [`${r.kind}/${r.name}`, r.id];
+  if (r.namespace) names.push(`${r.namespace}/${r.kind}/${r.name}`);
+  return names;
+}
+
+function targetMatches(target: string, r: Resource): boolean {
+  const re = new RegExp(`^${target.split('*').map(escapeRegExp).join('.*')}$`);
+  return waiverTargetsOf(r).some((n) => re.test(n));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Fills a rule message's `{placeholders}` from a finding's data. */
+export function formatMessage(rule: Rule, f: RuleFinding): string {
+  const template = (rule.messages as Record<string, string>)[f.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.name} has no message "${f.messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (f.data && k in f.data ? String(f.data[k]) : m));
+}
+
+function findingResource(r: Resource): FindingResource {
+  return {
+    id: r.id,
+    apiVersion: apiVersionOf(r),
+    kind: r.kind,
+    name: r.name,
+    ...(r.namespace ? { namespace: r.namespace } : {}),
+  };
+}
+
+function summarize(
+  profile: Profile,
+  resources: number,
+  checked: number,
+  rules: number,
+  findings: readonly Finding[],
+  unusedWaivers: number,
+  waiverProblems: number,
+): CheckSummary {
+  const total = { error: 0, warning: 0, info: 0 };
+  const unwaived = { error: 0, warning: 0, info: 0 };
+  let waived = 0;
+  let unknown = 0;
+  for (const f of findings) {
+    total[f.severity]++;
+    if (f.waived) waived++;
+    else unwaived[f.severity]++;
+    if (f.outcome === 'unknown') unknown++;
+  }
+  return {
+    profile, resources, checked, rules, total, unwaived, waived, unknown, unusedWaivers, waiverProblems,
+    passed: unwaived.error === 0,
+  };
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i)
+    .map(({ f }) => f);
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './deployment-index';
+export * from './engine';
+export * from './registry';

@@ -1,0 +1,35 @@
+import { aioDefaultPortAuthorization } from './broker/aio-default-port-authorization';
+import { authenticationX509OrSat } from './broker/authentication-x509-or-sat';
+import { authorizationLeastPrivilege } from './broker/authorization-least-privilege';
+import { brokerInternalEncryption } from './broker/broker-internal-encryption';
+import { exposedAnonymousPlaintextListener } from './broker/exposed-anonymous-plaintext-listener';
+import { listenerAutomaticCertificates } from './broker/listener-automatic-certificates';
+import { listenerCustomerCa } from './broker/listener-customer-ca';
+import { listenerRequiresAuthentication } from './broker/listener-requires-authentication';
+import { listenerRequiresAuthorization } from './broker/listener-requires-authorization';
+import { listenerRequiresTls } from './broker/listener-requires-tls';
+import type { Rule } from './types';
+
+/**
+ * Every rule, in one list. A test checks that it matches the files under lib/rules/<area>/ and
+ * that each rule has its docs page.
+ */
+export const RULES: readonly Rule[] = [
+  listenerRequiresTls,
+  exposedAnonymousPlaintextListener,
+  listenerAutomaticCertificates,
+  listenerCustomerCa,
+  brokerInternalEncryption,
+  listenerRequiresAuthentication,
+  authenticationX509OrSat,
+  listenerRequiresAuthorization,
+  aioDefaultPortAuthorization,
+  authorizationLeastPrivilege,
+] as Rule[];
+
+const BY_NAME = new Map(RULES.map((r) => [r.name, r]));
+
+/** The registered rule with that name, if any. */
+export function findRule(name: string): Rule | undefined {
+  return BY_NAME.get(name);
+}
