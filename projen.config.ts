@@ -56,10 +56,6 @@ const project = new typescript.TypeScriptProject({
       },
     },
   },
-  tsJestOptions: {
-    // Type-checking happens once, in `tsc --noEmit` before jest; jest only transpiles.
-    transformOptions: { isolatedModules: true },
-  },
   tsconfig: {
     compilerOptions: {
       rootDir: '.',
@@ -77,7 +73,9 @@ const project = new typescript.TypeScriptProject({
     include: ['lib/**/*.ts', 'examples/**/*.ts'],
   },
   tsconfigDev: {
-    compilerOptions: {},
+    // Type-checking happens once, in `tsc -p test/tsconfig.json` before jest; with isolatedModules
+    // ts-jest only transpiles each file.
+    compilerOptions: { isolatedModules: true },
     // test/tsconfig.json lives in test/: its paths are relative to that folder.
     include: ['../lib/**/*.ts', '../examples/**/*.ts', '../test/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
   },
