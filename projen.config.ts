@@ -37,7 +37,7 @@ const project = new typescript.TypeScriptProject({
     'cdk8s-plus-28@2.5.6',
     'constructs@10.4.2',
     'ajv@^8.17.1',
-    'fast-check@^4.3.0',
+    'fast-check@^3.23.0',
     '@types/node@^20',
   ],
   jestOptions: {
