@@ -52,7 +52,7 @@ export function readKubernetesText(text: string, file: string): ReadResult {
   list.forEach((doc, document) => {
     if (doc.errors.length) {
       const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line;
+      const line = lineCounter.linePos(e.pos[0]).line;
       problems.push({ file, ...(line ? { line } : {}), message: `invalid YAML: ${firstLine(e.message)}` });
       return;
     }

@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT, runCli } from '../../lib/cli/run';
+import { buildApp } from '../../examples/reference-site/main';
+import { synthAtomically } from 'aio-secure/cdk8s';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(args: string[], opts: { stdin?: string; tty?: boolean } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (s) => { stdout += s; },
+    stderr: (s) => { stderr += s; },
+    readStdin: () => Buffer.from(opts.stdin ?? ''),
+    isTty: opts.tty ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+const INSECURE = `apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata:
+  name: open
+  namespace: azure-iot-operations
+spec:
+  brokerRef: default
+  serviceType: LoadBalancer
+  ports:
+    - port: 1883
+`;
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aio-secure-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('aio-secure check', () => {
+  test('the reference site passes in production: exit 0', async () => {
+    const outdir = join(dir, 'dist');
+    synthAtomically(buildApp(outdir));
+    const r = await cli(['check', outdir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^PASS profile production: 1 file\(s\), 5 object\(s\), 4 checked by 10 rules; 0 error\(s\), 0 warning\(s\), 0 info unwaived; 0 waived; 0 undecided\n$/);
+  });
+
+  test('an exposed listener on 1883 without TLS, authentication or authorization: findings for CN-1, ED-3, ED-4 and exit 1', async () => {
+    const r = await cli(['check', '--format', 'json', file('open.yaml', INSECURE)]);
+    expect(r.code).toBe(EXIT.findings);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ profile: 'production', passed: false, files: 1, objects: 1, inputProblems: 0 });
+    expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual([
+      'listener-requires-tls',
+      'exposed-anonymous-plaintext-listener',
+      'listener-requires-authentication',
+      'listener-requires-authorization',
+    ]);
+    const guidance = new Set(report.findings.flatMap((f: { guidance: string[] }) => f.guidance));
+    for (const id of ['CN-1', 'ED-3', 'ED-4']) expect(guidance).toContain(id);
+    expect(report.findings[0]).toEqual({
+      rule: 'listener-requires-tls',
+      guidance: ['CN-1'],
+      severity: 'error',
+      outcome: 'finding',
+      messageId: 'noTls',
+      resource: { kind: 'BrokerListener', name: 'open', namespace: 'azure-iot-operations', apiVersion: 'mqttbroker.iotoperations.azure.com/v1', id: 'azure-iot-operations/BrokerListener/open' },
+      source: { file: join(dir, 'open.yaml'), line: 1 },
+      path: '/spec/ports/0',
+      message: 'Port 1883 of listener open has no TLS.',
+      waived: false,
+    });
+  });
+
+  test('text output names the rule, the guidance and the fix', async () => {
+    const r = await cli(['check', file('open.yaml', INSECURE)]);
+    expect(r.code).toBe(EXIT.findings);
+    expect(r.stdout).toContain(`error ${join(dir, 'open.yaml')}:1 BrokerListener azure-iot-operations/open listener-requires-tls (CN-1)\n  Port 1883 of listener open has no TLS.\n  fix: Let SecureBroker generate the port`);
+    expect(r.stdout).toMatch(/\nFAIL profile production: 1 file\(s\), 1 object\(s\), 1 checked by 10 rules; 4 error\(s\), 0 warning\(s\), 0 info unwaived; 0 waived; 0 undecided\n$/);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  test('colour only on a terminal, and never with --no-color', async () => {
+    const p = file('open.yaml', INSECURE);
+    expect((await cli(['check', p], { tty: true })).stdout).toContain('\u001b[31merror\u001b[0m');
+    expect((await cli(['check', p, '--no-color'], { tty: true })).stdout).not.toContain('\u001b[');
+  });
+
+  test('the development profile relaxes what Microsoft allows for development', async () => {
+    const quickstart = INSECURE.replace('    - port: 1883\n', [
+      '    - port: 8883',
+      '      authenticationRef: default',
+      '      authorizationRef: authz',
+      '      tls:',
+      '        mode: Automatic',
+      '        certManagerCertificateSpec:',
+      '          issuerRef: {group: cert-manager.io, kind: ClusterIssuer, name: azure-iot-operations-aio-certificate-issuer}',
+      '          san: {dns: [mqtt.example]}',
+      '---',
+      'apiVersion: mqttbroker.iotoperations.azure.com/v1',
+      'kind: BrokerAuthorization',
+      'metadata: {name: authz, namespace: azure-iot-operations}',
+      'spec: {authorizationPolicies: {rules: []}}',
+      '',
+    ].join('\n'));
+    const p = file('q.yaml', quickstart);
+    const prod = await cli(['check', p, '--format', 'json']);
+    expect(prod.code).toBe(EXIT.findings);
+    expect(JSON.parse(prod.stdout).findings.map((f: { rule: string }) => f.rule)).toEqual(['listener-customer-ca']);
+    const dev = await cli(['check', p, '--profile', 'development']);
+    expect(dev.code).toBe(EXIT.ok);
+  });
+
+  test('reads standard input with "-"', async () => {
+    const r = await cli(['check', '-', '--format', 'json'], { stdin: INSECURE });
+    expect(r.code).toBe(EXIT.findings);
+    expect(JSON.parse(r.stdout).findings[0].source).toEqual({ file: '<stdin>', line: 1 });
+  });
+
+  test('a missing file: exit 2, one clear line, no stack trace', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const r = await cli(['check', missing]);
+    expect(r.code).toBe(EXIT.unusable);
+    expect(r.stderr).toBe(`aio-secure: ${missing}: does not exist\n`);
+  });
+
+  test('a directory with no manifests: exit 2', async () => {
+    mkdirSync(join(dir, 'empty'));
+    const r = await cli(['check', join(dir, 'empty')]);
+    expect(r.code).toBe(EXIT.unusable);
+    expect(r.stderr).toBe(`aio-secure: ${join(dir, 'empty')}: is a directory with no .yaml, .yml or .json files\n`);
+  });
+
+  test('invalid YAML: exit 2 with file and line', async () => {
+    const p = file('bad.yaml', 'apiVersion: v1\nkind: [ConfigMap\n');
+    const r = await cli(['check', p]);
+    expect(r.code).toBe(EXIT.unusable);
+    expect(r.stderr).toMatch(new RegExp(`^aio-secure: ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: invalid YAML: .+\\n$`));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('input with no Kubernetes objects: exit 2', async () => {
+    const r = await cli(['check', file('empty.yaml', '---\n')]);
+    expect(r.code).toBe(EXIT.unusable);
+    expect(r.stderr).toBe(`aio-secure: ${join(dir, 'empty.yaml')}: holds no Kubernetes objects\n`);
+  });
+
+  test('with --format json the output is one JSON document even when some input cannot be read', async () => {
+    const r = await cli(['check', '--format', 'json', file('open.yaml', INSECURE), join(dir, 'missing.yaml')]);
+    expect(r.code).toBe(EXIT.unusable);
+    const report = JSON.parse(r.stdout);
+    expect(report.inputProblems).toEqual([{ file: join(dir, 'missing.yaml'), message: 'does not exist' }]);
+    expect(report.findings).toHaveLength(4);
+    expect(r.stderr).toBe('');
+  });
+
+  test.each([
+    [['frobnicate'], 'aio-secure: unknown command "frobnicate". Run "aio-secure --help" for usage.\n'],
+    [['check'], 'aio-secure check: no input. Give files, directories or "-" for standard input.\n'],
+    [['check', 'x', '--format', 'xml'], 'aio-secure check: --format "xml" is not supported. Use text or json.\n'],
+    [['check', 'x', '--profile', 'lenient'], 'aio-secure check: --profile "lenient" is not a profile. Use development or production.\n'],
+    [['check', 'x', '--frob'], /^aio-secure check: Unknown option '--frob'.*Run "aio-secure --help" for usage\.\n$/],
+  ])('usage error %j: exit 2', async (args, message) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(EXIT.unusable);
+    if (typeof message === 'string') expect(r.stderr).toBe(message);
+    else expect(r.stderr).toMatch(message);
+  });
+
+  test('--help prints usage with the exit codes; no command prints it and exits 2', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(EXIT.ok);
+    expect(help.stdout).toContain('Exit codes: 0 no unwaived error findings, 1 unwaived error findings, 2 unusable input or usage,\n3 internal error.');
+    expect((await cli([])).code).toBe(EXIT.unusable);
+  });
+
+  test('--version prints the package version', async () => {
+    expect((await cli(['--version'])).stdout).toBe(`${require('../../package.json').version}\n`);
+  });
+});
