@@ -37,7 +37,8 @@ export const authorizationLeastPrivilege = defineRule({
       if (!Array.isArray(resources)) throw new Error(`rule ${i} brokerResources is not a list`);
       resources.forEach((res, j) => {
         if (!isJsonObject(res)) throw new Error(`rule ${i} brokerResources[${j}] is not an object`);
-        const topics = Array.isArray(res.topics) ? res.topics : [];
+        const topics = res.topics ?? [];
+        if (!Array.isArray(topics)) throw new Error(`rule ${i} brokerResources[${j}].topics is not a list`);
         topics.forEach((topic, k) => {
           if (typeof topic === 'string' && isEverythingFilter(topic)) {
             findings.push({

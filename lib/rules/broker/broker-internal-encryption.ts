@@ -32,10 +32,15 @@ export const brokerInternalEncryption = defineRule({
     if (!isJsonObject(advanced)) throw new Error('spec.advanced is not an object');
     const findings: RuleFinding<Message>[] = [];
     const data = { name: broker.name };
-    if (sameEnum(advanced.encryptInternalTraffic, 'Disabled')) {
+    const encrypt = advanced.encryptInternalTraffic;
+    if (encrypt !== undefined && encrypt !== null && !sameEnum(encrypt, 'Enabled') && !sameEnum(encrypt, 'Disabled')) {
+      throw new Error(`spec.advanced.encryptInternalTraffic ${JSON.stringify(encrypt)} is neither Enabled nor Disabled`);
+    }
+    if (sameEnum(encrypt, 'Disabled')) {
       findings.push({ messageId: 'disabled', data: { ...data, value: String(advanced.encryptInternalTraffic) }, path: '/spec/advanced/encryptInternalTraffic' });
     }
     const certs = advanced.internalCerts;
+    if (certs !== undefined && certs !== null && !isJsonObject(certs)) throw new Error('spec.advanced.internalCerts is not an object');
     if (isJsonObject(certs)) {
       const seconds = parseGoDuration(certs.duration);
       if (seconds === undefined && certs.duration !== undefined) throw new Error(`internalCerts.duration ${JSON.stringify(certs.duration)} is not a Go duration`);

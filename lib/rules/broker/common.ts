@@ -31,15 +31,31 @@ export function listenerPorts(listener: Resource): ListenerPort[] {
   });
 }
 
+/**
+ * A port's tls block, or undefined when it has none. Throws (making the outcome unknown) when it is
+ * there but not an object, e.g. `tls: false`, which must not count as TLS.
+ */
+export function tlsOf(p: ListenerPort): JsonObject | undefined {
+  const tls = p.port.tls;
+  if (tls === undefined || tls === null) return undefined;
+  if (!isJsonObject(tls)) throw new Error(`spec.ports[${p.index}].tls is not an object`);
+  return tls;
+}
+
 /** Enum values compared the way the CRDs accept them (`Automatic` and `automatic`). */
 export function sameEnum(value: unknown, expected: string): boolean {
   return typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
 }
 
-/** The listener's service type with the CRD's default (`ClusterIp`) applied. */
+/**
+ * The listener's service type with the CRD's default (`ClusterIp`) applied. Throws (making the
+ * outcome unknown) when it is not a string, rather than guessing that the service is internal.
+ */
 export function serviceTypeOf(listener: Resource): string {
   const t = listener.spec.serviceType;
-  return typeof t === 'string' ? t : 'ClusterIp';
+  if (t === undefined || t === null) return 'ClusterIp';
+  if (typeof t !== 'string') throw new Error(`spec.serviceType ${JSON.stringify(t)} is not a string`);
+  return t;
 }
 
 /** True when a listener's service is reachable from outside the cluster. */
