@@ -757,7 +757,6 @@ function authorizationRule(c: ResolvedClient): JsonObject {
 function listenerSans(l: ResolvedListener, namespace: string): JsonObject {
   const s = l.serviceName;
   const dns = [s, `${s}.${namespace}`, `${s}.${namespace}.svc`, `${s}.${namespace}.svc.cluster.local`, ...l.hostnames];
-  const san: JsonObject = { dns: [...new Set(dns)] };
-  if (l.ipAddresses.length) san.ip = [...l.ipAddresses];
-  return san;
+  // ARM requires both lists (SanForCert: dns and ip are Required); the CRD defaults ip to [].
+  return { dns: [...new Set(dns)], ip: [...l.ipAddresses] };
 }

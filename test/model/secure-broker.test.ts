@@ -92,6 +92,7 @@ describe('planSecureBroker', () => {
               'aio-broker-external.azure-iot-operations.svc.cluster.local',
               'mqtt.plant.example',
             ],
+            ip: [],
           },
         },
       });
