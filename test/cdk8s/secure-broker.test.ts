@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { readKubernetesText, planSecureBroker, resolveSecureBroker, type Resource, type SecureBrokerProps } from 'aio-secure';
 import { GuidanceChecks, SecureBroker, synthAtomically } from 'aio-secure/cdk8s';
 
@@ -198,5 +198,29 @@ describe('synthAtomically', () => {
     });
     expect(() => synthAtomically(bad)).toThrow();
     expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('GuidanceChecks sees what synthesizes', () => {
+  test('the checks read each object exactly as cdk8s synthesizes it', () => {
+    const { app, chart } = chartWith();
+    new ApiObject(chart, 'client-ca', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'client-ca', namespace: 'azure-iot-operations' }, data: { 'ca.crt': 'pem' } });
+    const synthesized = withoutSource(readKubernetesText(app.synthYaml(), 'app.yaml').resources);
+    expect(withoutSource(GuidanceChecks.of(app).check().resources)).toEqual(synthesized);
+  });
+
+  test('a JSON patch that removes TLS from a planned listener is caught at synth', () => {
+    const { app, broker } = chartWith();
+    const listener = broker.apiObjects.find((o) => o.kind === 'BrokerListener')!;
+    listener.addJsonPatch(JsonPatch.remove('/spec/ports/0/tls'));
+    expect(() => app.synthYaml()).toThrow(/\[listener-requires-tls\] Port 8883 of listener external has no TLS\./);
+  });
+
+  test('an annotation added to a planned object is seen by the checks', () => {
+    const { broker } = chartWith();
+    const listener = broker.apiObjects.find((o) => o.kind === 'BrokerListener')!;
+    listener.metadata.addAnnotation('aio-secure/waivers', 'broken');
+    const { result } = GuidanceChecks.of(listener).check();
+    expect(result.waiverProblems.map((p) => p.problem)).toEqual(['rule "(unreadable)" does not exist']);
   });
 });

@@ -1,0 +1,15 @@
+/**
+ * Benchmarks (not tests). Each reports a ratio against a baseline measured in the same process,
+ * alternating runs so both see the same machine state. Run with `npm run bench`.
+ */
+import { synthSecureBrokerBench } from './secure-broker-synth';
+
+const benches: Record<string, () => void> = {
+  'secure-broker-synth': synthSecureBrokerBench,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  run();
+}
