@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { BOOKKEEPING } from '../model/bookkeeping';
+import { BOOKKEEPING, UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { aioKind } from '../model/kinds';
 import { isJsonObject, type JsonObject, type Resource, type ResourceRef, type SourceLocation, type Waiver } from '../model/resource';
 
@@ -263,7 +263,7 @@ export function resourceFromObject(value: unknown, source: SourceLocation): Reso
  * waiver problem instead of silently dropping it.
  */
 const UNREADABLE_WAIVER: Waiver = {
-  rule: '(unreadable)',
+  rule: UNREADABLE_WAIVERS_RULE,
   reason: `annotation ${BOOKKEEPING.waivers} is not a JSON list of { rule, reason, owner, expires }`,
   owner: '',
   expires: '',

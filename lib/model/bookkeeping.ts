@@ -20,3 +20,9 @@ export const KUBERNETES_MANIFEST_PATH = 'kubernetes-manifest';
 export const KUBERNETES_MANIFEST_NOTE =
   'Microsoft supports managing Azure IoT Operations resources through Kubernetes manifests for development and testing only; ' +
   'deploy production through Azure Resource Manager (aio-secure/pulumi or the ARM template output).';
+
+/**
+ * The rule name of the stand-in waiver a reader attaches when the waivers annotation cannot be
+ * parsed; the engine reports it as a waiver problem, so a broken annotation is never silent.
+ */
+export const UNREADABLE_WAIVERS_RULE = '(unreadable aio-secure/waivers annotation)';

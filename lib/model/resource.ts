@@ -53,7 +53,7 @@ export interface Resource {
   /**
    * Stable logical id. For planned resources it is part of the API (cdk8s construct ids and Pulumi
    * names derive from it); for read resources it is the one recorded at render time, or
-   * `Kind/namespace/name`.
+   * `namespace/Kind/name` (`Kind/name` for cluster-scoped objects).
    */
   readonly id: string;
   /** API group; empty for the Kubernetes core group. */

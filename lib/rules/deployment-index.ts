@@ -15,9 +15,17 @@ export class DeploymentIndex {
     }
   }
 
-  /** The resource of that kind and name (and namespace, for namespaced kinds), if present. */
+  /**
+   * The resource of that kind and name in that namespace, if present. Manifests often leave the
+   * namespace to `kubectl apply -n`, so an object without a namespace matches any namespace, and a
+   * reference without one matches an object in any namespace when only one has that name.
+   */
   public find(group: string, kind: string, name: string, namespace?: string): Resource | undefined {
-    return this.byKey.get(key(group, kind, name, namespace));
+    const exact = this.byKey.get(key(group, kind, name, namespace));
+    if (exact) return exact;
+    if (namespace !== undefined) return this.byKey.get(key(group, kind, name, undefined));
+    const named = this.ofKind(group, kind).filter((r) => r.name === name);
+    return named.length === 1 ? named[0] : undefined;
   }
 
   /** All resources of a kind. */

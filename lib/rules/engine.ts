@@ -1,5 +1,6 @@
 import type { GuidanceId } from '../guidance/catalogue';
 import { apiVersionOf, type Resource, type SourceLocation, type Waiver } from '../model/resource';
+import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { isExpired, waiverProblem } from '../model/waiver';
 import { DeploymentIndex } from './deployment-index';
 import { RULES } from './registry';
@@ -136,11 +137,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
           notApplicable.push({ rule: rule.name, resource, reason: result.reason });
           continue;
         }
-        const raw: { f: RuleFinding; outcome: 'finding' | 'unknown'; message: string }[] =
-          result.status === 'unknown'
-            ? [{ f: { messageId: 'unknown' }, outcome: 'unknown', message: `Could not decide: ${result.reason}` }]
-            : result.findings.map((f) => ({ f, outcome: 'finding' as const, message: formatMessage(rule, f) }));
-        for (const { f, outcome, message } of raw) {
+        for (const { f, outcome, message } of result.findings) {
           const candidates = [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => targetMatches(w.target!, r))]
             .filter((w) => w.rule === rule.name);
           const live = candidates.find((w) => !isExpired(w, now));
@@ -179,12 +176,26 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   };
 }
 
-function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; profile: Profile }): RuleOutcome {
+type RunResult =
+  | { status: 'compliant' }
+  | { status: 'not-applicable'; reason: string }
+  | { status: 'reported'; findings: { f: RuleFinding; outcome: 'finding' | 'unknown'; message: string }[] };
+
+/** Runs one rule on one resource; a rule that throws (or names a message it lacks) is undecided. */
+function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; profile: Profile }): RunResult {
+  let result: RuleOutcome;
   try {
-    return rule.check(r, context);
+    result = rule.check(r, context);
+    if (result.status === 'findings') {
+      return { status: 'reported', findings: result.findings.map((f) => ({ f, outcome: 'finding', message: formatMessage(rule, f) })) };
+    }
   } catch (e) {
-    return { status: 'unknown', reason: `rule ${rule.name} failed on this object: ${(e as Error)?.message ?? String(e)}` };
+    result = { status: 'unknown', reason: `rule ${rule.name} failed on this object: ${(e as Error)?.message ?? String(e)}` };
   }
+  if (result.status === 'unknown') {
+    return { status: 'reported', findings: [{ f: { messageId: 'unknown' }, outcome: 'unknown', message: `Could not decide: ${result.reason}` }] };
+  }
+  return result.status === 'not-applicable' ? { status: 'not-applicable', reason: result.reason } : { status: 'compliant' };
 }
 
 function usableWaivers(
@@ -194,10 +205,15 @@ function usableWaivers(
   resource: Resource | undefined,
   needsTarget: boolean,
 ): Waiver[] {
-  const byName = new Map(rules.map((r) => [r.name, r]));
+  // A waiver may name any registered rule, even one this run does not include.
+  const byName = new Map([...RULES, ...rules].map((r) => [r.name, r]));
   const ok: Waiver[] = [];
   for (const w of waivers) {
     const res = resource ? { resource: findingResource(resource) } : {};
+    if (w?.rule === UNREADABLE_WAIVERS_RULE) {
+      problems.push({ waiver: w, problem: `${w.reason}; none of its waivers apply`, ...res });
+      continue;
+    }
     const rule = byName.get(w?.rule);
     if (!rule) {
       problems.push({ waiver: w, problem: `rule "${w?.rule}" does not exist`, ...res });

@@ -221,6 +221,6 @@ describe('GuidanceChecks sees what synthesizes', () => {
     const listener = broker.apiObjects.find((o) => o.kind === 'BrokerListener')!;
     listener.metadata.addAnnotation('aio-secure/waivers', 'broken');
     const { result } = GuidanceChecks.of(listener).check();
-    expect(result.waiverProblems.map((p) => p.problem)).toEqual(['rule "(unreadable)" does not exist']);
+    expect(result.waiverProblems.map((p) => p.problem)).toEqual(['annotation aio-secure/waivers is not a JSON list of { rule, reason, owner, expires }; none of its waivers apply']);
   });
 });

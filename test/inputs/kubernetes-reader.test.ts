@@ -116,7 +116,7 @@ describe('readKubernetesText', () => {
     const text = LISTENER.replace('    note: kept', "    aio-secure/waivers: 'not json'");
     const { resources } = readKubernetesText(text, 'w.yaml');
     const result = checkResources(resources);
-    expect(result.waiverProblems.map((p) => p.problem)).toEqual(['rule "(unreadable)" does not exist']);
+    expect(result.waiverProblems.map((p) => p.problem)).toEqual(['annotation aio-secure/waivers is not a JSON list of { rule, reason, owner, expires }; none of its waivers apply']);
     expect(result.findings.every((f) => !f.waived)).toBe(true);
   });
 

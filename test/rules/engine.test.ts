@@ -386,3 +386,51 @@ describe('choosing rules', () => {
     expect(prod.findings.map((f) => f.message)).toEqual(['bad {thing}']);
   });
 });
+
+describe('robustness', () => {
+  test('a rule that reports a message it does not have is undecided, not a crash', () => {
+    const broken = defineRule({
+      name: 'test-broken-message', guidance: ['CN-1'], description: 'x', rationale: 'x', remediation: 'x',
+      severity: { development: 'error', production: 'error' }, waivable: true, appliesTo: [LISTENER], messages: { known: 'known' },
+      check: () => ({ status: 'findings', findings: [{ messageId: 'missing' as 'known' }] }),
+    });
+    const r = checkResources([plain()], { rules: [broken, listenerRequiresTls], now: NOW });
+    expect(r.findings.map((f) => [f.rule, f.outcome, f.message])).toEqual([
+      ['test-broken-message', 'unknown', 'Could not decide: rule test-broken-message failed on this object: rule test-broken-message has no message "missing"'],
+      ['listener-requires-tls', 'finding', 'Port 1883 of listener plain has no TLS.'],
+    ]);
+  });
+
+  test('a waiver may name a registered rule that this run leaves out: it is unused, not unknown', () => {
+    const w = waiver({ rule: 'listener-requires-authorization', target: 'BrokerListener/plain' });
+    const r = tlsOnly([plain()], [w]);
+    expect(r.waiverProblems).toEqual([]);
+    expect(r.unusedWaivers).toEqual([w]);
+  });
+});
+
+describe('cross-resource references across namespaces', () => {
+  const withRef = (namespace: string | undefined) => {
+    const l = listener('l', { ports: [{ port: 8883, authenticationRef: 'authn', tls: automaticTls() }] });
+    return namespace === undefined ? { ...l, namespace: undefined } : { ...l, namespace };
+  };
+  const authn = (namespace: string | undefined) => {
+    const a = x509Authentication('authn');
+    return namespace === undefined ? { ...a, namespace: undefined } : { ...a, namespace };
+  };
+  const found = (resources: Resource[]) =>
+    checkResources(resources, { rules: [listenerRequiresAuthentication], now: NOW }).findings.map((f) => f.messageId);
+
+  test('an authentication without a namespace (applied with -n) satisfies a namespaced listener', () => {
+    expect(found([withRef(NS), authn(undefined)])).toEqual([]);
+  });
+  test('a listener without a namespace finds the one authentication of that name', () => {
+    expect(found([withRef(undefined), authn(NS)])).toEqual([]);
+  });
+  test('an authentication in another namespace does not count', () => {
+    expect(found([withRef(NS), authn('elsewhere')])).toEqual(['authenticationNotFound']);
+  });
+  test('a listener without a namespace is ambiguous when two namespaces hold that name', () => {
+    expect(found([withRef(undefined), authn(NS), authn('elsewhere')])).toEqual(['authenticationNotFound']);
+  });
+});

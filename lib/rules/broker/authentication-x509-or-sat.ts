@@ -43,7 +43,7 @@ export const authenticationX509OrSat = defineRule({
         return;
       }
       if (sameEnum(m.method, 'Custom')) findings.push({ messageId: 'customMethod', data, path: `${path}/method` });
-      else findings.push({ messageId: 'unknownMethod', data: { ...data, method: String(m.method) }, path: `${path}/method` });
+      else findings.push({ messageId: 'unknownMethod', data: { ...data, method: m.method === undefined ? '(none)' : String(m.method) }, path: `${path}/method` });
     });
     return outcome(findings);
   },

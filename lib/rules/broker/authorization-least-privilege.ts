@@ -40,7 +40,8 @@ export const authorizationLeastPrivilege = defineRule({
         const topics = res.topics ?? [];
         if (!Array.isArray(topics)) throw new Error(`rule ${i} brokerResources[${j}].topics is not a list`);
         topics.forEach((topic, k) => {
-          if (typeof topic === 'string' && isEverythingFilter(topic)) {
+          if (typeof topic !== 'string') throw new Error(`rule ${i} brokerResources[${j}].topics[${k}] is not a string`);
+          if (isEverythingFilter(topic)) {
             findings.push({
               messageId: 'everythingGrant',
               data: { rule: i, name: authz.name, method: String(res.method), topic },

@@ -35,7 +35,7 @@ export const listenerAutomaticCertificates = defineRule({
       if (!isJsonObject(tls)) throw new Error(`spec.ports[${p.index}].tls is not an object`);
       const data = { port: p.number, listener: listener.name };
       if (!sameEnum(tls.mode, 'Automatic')) {
-        findings.push({ messageId: 'manualCertificate', data: { ...data, mode: String(tls.mode) }, path: `${p.path}/tls/mode` });
+        findings.push({ messageId: 'manualCertificate', data: { ...data, mode: tls.mode === undefined ? '(none)' : String(tls.mode) }, path: `${p.path}/tls/mode` });
         continue;
       }
       const spec = tls.certManagerCertificateSpec;
@@ -47,6 +47,11 @@ export const listenerAutomaticCertificates = defineRule({
       const group = issuer.group;
       if (group !== undefined && group !== K8S.certManager.group) {
         findings.push({ messageId: 'wrongIssuerGroup', data: { ...data, group: String(group) }, path: `${p.path}/tls/certManagerCertificateSpec/issuerRef/group` });
+      }
+      for (const field of ['san', 'privateKey'] as const) {
+        if (spec[field] !== undefined && spec[field] !== null && !isJsonObject(spec[field])) {
+          throw new Error(`spec.ports[${p.index}].tls.certManagerCertificateSpec.${field} is not an object`);
+        }
       }
       if (isExposed(listener)) {
         const san = spec.san;

@@ -65,6 +65,11 @@ describe('authorization-least-privilege', () => {
       expect: { outcome: 'invalid', messageIds: ['everythingGrant'] },
     },
     { name: 'authorizationPolicies is missing', resources: [authorization('authz', {})], expect: { outcome: 'unknown', reason: 'spec.authorizationPolicies is not an object' } },
+    {
+      name: 'a topic is not a string',
+      resources: [withRules([{ principals: sensor, brokerResources: [{ method: 'Subscribe', topics: [['#']] }] }])],
+      expect: { outcome: 'unknown', reason: 'rule 0 brokerResources[0].topics[0] is not a string' },
+    },
     { name: 'rules is not a list', resources: [authorization('authz', { authorizationPolicies: { rules: { principals: sensor } } })], expect: { outcome: 'unknown', reason: 'spec.authorizationPolicies.rules is not a list' } },
     { name: 'a rule is not an object', resources: [withRules(['allow-all' as never])], expect: { outcome: 'unknown', reason: 'rule 0 is not an object' } },
     { name: 'brokerResources is not a list', resources: [withRules([{ principals: sensor, brokerResources: { method: 'Publish' } }])], expect: { outcome: 'unknown', reason: 'rule 0 brokerResources is not a list' } },

@@ -97,6 +97,21 @@ describe('listener-automatic-certificates', () => {
       expect: { outcome: 'invalid', messageIds: ['manualCertificate'] },
     },
     { name: 'tls is not an object', resources: [onePort('broken', 'Automatic')], expect: { outcome: 'unknown', reason: 'spec.ports[0].tls is not an object' } },
+    {
+      name: 'san is not an object',
+      resources: [onePort('broken', automaticTls({ san: ['mqtt.example'] }), 'LoadBalancer')],
+      expect: { outcome: 'unknown', reason: 'spec.ports[0].tls.certManagerCertificateSpec.san is not an object' },
+    },
+    {
+      name: 'privateKey is not an object',
+      resources: [onePort('broken', automaticTls({ privateKey: 'Ec256' }))],
+      expect: { outcome: 'unknown', reason: 'spec.ports[0].tls.certManagerCertificateSpec.privateKey is not an object' },
+    },
+    {
+      name: 'tls without a mode',
+      resources: [onePort('modeless', {})],
+      expect: { outcome: 'invalid', messageIds: ['manualCertificate'], messages: ['Port 8883 of listener modeless uses TLS mode (none); certificates are not renewed automatically.'] },
+    },
     { name: 'ports is not a list', resources: [listener('broken', { ports: 'x' })], expect: { outcome: 'unknown', reason: 'spec.ports is not a list' } },
     {
       name: 'serviceType is not a string',

@@ -27,6 +27,20 @@ describe('listener-customer-ca', () => {
         paths: ['/spec/ports/1/tls/certManagerCertificateSpec/issuerRef/name'],
       },
     },
+    {
+      name: 'the quickstart issuer of an instance in another namespace',
+      resources: [{ ...listener('external', { ports: [{ port: 8883, tls: automaticTls({ issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'plant-b-aio-certificate-issuer' } }) }] }), namespace: 'plant-b' }],
+      expect: {
+        outcome: 'invalid',
+        messageIds: ['quickstartIssuer'],
+        messages: ['Port 8883 of listener external takes its certificate from the quickstart issuer plant-b-aio-certificate-issuer.'],
+      },
+    },
+    {
+      name: 'another namespace\'s quickstart issuer name is just a name here',
+      resources: [listener('external', { ports: [{ port: 8883, tls: automaticTls({ issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'plant-b-aio-certificate-issuer' } }) }] })],
+      expect: { outcome: 'valid' },
+    },
     { name: 'ports is not a list', resources: [listener('broken', { ports: true })], expect: { outcome: 'unknown', reason: 'spec.ports is not a list' } },
   ]);
 
