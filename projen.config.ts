@@ -30,12 +30,24 @@ const project = new typescript.TypeScriptProject({
   entrypointTypes: 'build/lib/index.d.ts',
   bin: { 'aio-secure': 'build/lib/cli/main.js' },
   deps: ['yaml@^2.8.0'],
-  peerDeps: ['cdk8s@^2.70.106', 'cdk8s-plus-28@^2.5.6', 'constructs@^10.4.2'],
+  peerDeps: [
+    'cdk8s@^2.70.106',
+    'cdk8s-plus-28@^2.5.6',
+    'constructs@^10.4.2',
+    '@pulumi/pulumi@^3.200.0',
+    '@pulumi/azure-native@^3.28.0',
+    '@pulumi/kubernetes@^4.34.0',
+    '@pulumi/policy@^1.21.0',
+  ],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'cdk8s@2.70.106',
     'cdk8s-plus-28@2.5.6',
     'constructs@10.4.2',
+    '@pulumi/pulumi@3.247.0',
+    '@pulumi/azure-native@3.28.0',
+    '@pulumi/kubernetes@4.34.2',
+    '@pulumi/policy@1.21.0',
     'ajv@^8.17.1',
     'fast-check@^3.23.0',
     '@types/node@^20',
@@ -111,6 +123,8 @@ project.addTask('docs', {
 project.package.addField('exports', {
   '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
   './cdk8s': { types: './build/lib/cdk8s/index.d.ts', default: './build/lib/cdk8s/index.js' },
+  './pulumi': { types: './build/lib/pulumi/index.d.ts', default: './build/lib/pulumi/index.js' },
+  './pulumi/policy': { types: './build/lib/pulumi/policy/index.d.ts', default: './build/lib/pulumi/policy/index.js' },
   './package.json': './package.json',
 });
 project.package.addField('files', ['build/lib', 'docs', 'README.md']);
@@ -118,6 +132,10 @@ project.package.addField('peerDependenciesMeta', {
   'cdk8s': { optional: true },
   'cdk8s-plus-28': { optional: true },
   'constructs': { optional: true },
+  '@pulumi/pulumi': { optional: true },
+  '@pulumi/azure-native': { optional: true },
+  '@pulumi/kubernetes': { optional: true },
+  '@pulumi/policy': { optional: true },
 });
 
 project.synth();

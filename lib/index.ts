@@ -15,6 +15,7 @@ export * from './model/duration';
 export * from './model/mqtt-topic';
 export * from './model/bookkeeping';
 export * from './model/kubernetes-object';
+export * from './model/arm';
 export * from './model/secure-broker';
 export * from './rules';
 export * from './inputs';

@@ -418,8 +418,9 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
   const ports = new Map<number, string>();
   return listeners.map((l, i) => {
     const at = `listeners[${i}]`;
-    if (typeof l?.name !== 'string' || !DNS_LABEL.test(l.name) || l.name.length > 40) {
-      throw err.error('INVALID_PROP', `${at}.name`, 'is not a DNS-1123 label of at most 40 characters', l?.name, 'Use lower-case letters, digits and "-"');
+    // ARM names listeners with 3-63 characters; the authentication name adds "-authn".
+    if (typeof l?.name !== 'string' || !DNS_LABEL.test(l.name) || l.name.length < 3 || l.name.length > 40) {
+      throw err.error('INVALID_PROP', `${at}.name`, 'is not a DNS-1123 label of 3 to 40 characters', l?.name, 'Use lower-case letters, digits and "-"');
     }
     if (l.name === AIO.defaultListener.name) {
       throw err.error('RESERVED_NAME', `${at}.name`, "is AIO's built-in internal listener, which must stay unchanged", l.name, 'Choose another name');

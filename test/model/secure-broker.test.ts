@@ -283,6 +283,8 @@ describe('resolveSecureBroker rejects bad input with a clear error', () => {
       'SecureBroker "plant-a": certificates.duration is not a Go duration (got "90 days"). Use a Go duration such as "240h" or "90m"', 'INVALID_PROP'],
     ['duplicate client names', props({ clients: [{ name: 'c', clientIds: ['a'] }, { name: 'c', clientIds: ['b'] }] }),
       'SecureBroker "plant-a": clients[1].name repeats clients[0].name (got "c"). Give each client its own name', 'DUPLICATE'],
+    ['a listener name too short for ARM', props({ listeners: [{ ...listener, name: 'ab' }] }),
+      'SecureBroker "plant-a": listeners[0].name is not a DNS-1123 label of 3 to 40 characters (got "ab"). Use lower-case letters, digits and "-"', 'INVALID_PROP'],
     ['a hostname that is not a DNS name', props({ listeners: [{ ...listener, hostnames: ['MQTT Plant'] }] }),
       'SecureBroker "plant-a": listeners[0].hostnames[0] is not a DNS name (got "MQTT Plant"). Use a lower-case DNS name such as "mqtt.plant-a.example.com"', 'INVALID_PROP'],
   ];

@@ -296,7 +296,7 @@ interface ListenerShape {
 const listenerShape = (serviceType: 'LoadBalancer' | 'NodePort') =>
   fc
     .record({
-      name: dnsLabel(40).filter((n) => n !== 'default'),
+      name: dnsLabel(40).filter((n) => n !== 'default' && n.length >= 3), // ARM names need 3-63 characters
       customServiceName: fc.boolean(),
       x509: fc.boolean(),
       sat: fc.boolean(),
