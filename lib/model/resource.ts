@@ -80,6 +80,12 @@ export interface Resource {
   readonly waivers?: readonly Waiver[];
   /** Where a reader found it. Planned resources have none. */
   readonly source?: SourceLocation;
+  /**
+   * JSON pointers (within the object, e.g. `/spec/ports/0/tls`) of values a reader could not
+   * resolve, such as ARM template expressions that depend on deployment-time values. The rules
+   * engine never lets such a resource pass: a rule that finds nothing on it reports `unknown`.
+   */
+  readonly unresolved?: readonly string[];
 }
 
 /** `group/version`, or `version` for the core group. */

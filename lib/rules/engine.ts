@@ -192,6 +192,11 @@ function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; pro
   } catch (e) {
     result = { status: 'unknown', reason: `rule ${rule.name} failed on this object: ${(e as Error)?.message ?? String(e)}` };
   }
+  if (result.status !== 'unknown' && r.unresolved?.length) {
+    // The rule judged values that stand in for something only known at deployment: not a pass.
+    const shown = r.unresolved.slice(0, 3).join(', ') + (r.unresolved.length > 3 ? `, and ${r.unresolved.length - 3} more` : '');
+    result = { status: 'unknown', reason: `values at ${shown} are expressions that could not be resolved` };
+  }
   if (result.status === 'unknown') {
     return { status: 'reported', findings: [{ f: { messageId: 'unknown' }, outcome: 'unknown', message: `Could not decide: ${result.reason}` }] };
   }

@@ -434,3 +434,25 @@ describe('cross-resource references across namespaces', () => {
     expect(found([withRef(undefined), authn(NS), authn('elsewhere')])).toEqual(['authenticationNotFound']);
   });
 });
+
+describe('unresolved values', () => {
+  test('a resource with values a reader could not resolve never passes: the rule is undecided', () => {
+    const r = checkResources([{ ...listener('arm', { ports: [{ port: 8883, tls: automaticTls(), authenticationRef: 'authn' }] }), unresolved: ['/spec/ports/0/tls/mode', '/spec/serviceType'] }],
+      { rules: [listenerRequiresTls], now: NOW });
+    expect(r.findings.map((f) => [f.outcome, f.message])).toEqual([
+      ['unknown', 'Could not decide: values at /spec/ports/0/tls/mode, /spec/serviceType are expressions that could not be resolved'],
+    ]);
+    expect(r.summary.passed).toBe(false);
+  });
+
+  test('findings on such a resource are still reported as findings', () => {
+    const r = checkResources([{ ...plain(), unresolved: ['/spec/serviceName'] }], { rules: [listenerRequiresTls], now: NOW });
+    expect(r.findings.map((f) => [f.outcome, f.messageId])).toEqual([['finding', 'noTls']]);
+  });
+
+  test('a not-applicable outcome on such a resource is undecided too', () => {
+    const internal = { ...listener('arm', { serviceType: '[parameters(\'type\')]', ports: [{ port: 1883 }] }), unresolved: ['/spec/serviceType', '/a', '/b', '/c'] };
+    const r = checkResources([internal], { rules: [exposedAnonymousPlaintextListener], now: NOW });
+    expect(r.findings.map((f) => f.message)).toEqual(['Could not decide: values at /spec/serviceType, /a, /b, and 1 more are expressions that could not be resolved']);
+  });
+});
