@@ -29,6 +29,8 @@ export function topicFilterProblem(filter: string): string | undefined {
       if (!KNOWN_SUBSTITUTION.test(m[1])) {
         return `has an unknown substitution "{${m[1]}}"; use {principal.clientId}, {principal.username} or {principal.attributes.<name>}`;
       }
+      // The broker only substitutes a token that is a whole level ("clients/{principal.clientId}/#").
+      if (m[0] !== level) return `has the substitution "${m[0]}" inside level ${i + 1} ("${level}"); a substitution must be the whole level`;
     }
     const stripped = level.replace(SUBSTITUTION, '');
     if (stripped.includes('{') || stripped.includes('}')) return `has an unbalanced brace in level ${i + 1} ("${level}")`;

@@ -4,7 +4,7 @@ import { isEverythingFilter, topicFilterProblem } from 'aio-secure';
 describe('topicFilterProblem', () => {
   test.each([
     'a', 'a/b/c', '+', '+/+', 'a/+/c', 'a/#', '#', '/', 'a//b', '/a', 'a/', '$SYS/broker', 'sport/tennis/+/#',
-    'plant/{principal.clientId}/telemetry', 'x/{principal.username}', 'x/{principal.attributes.site}/#', 'pre-{principal.clientId}',
+    'plant/{principal.clientId}/telemetry', 'x/{principal.username}', 'x/{principal.attributes.site}/#', '{principal.clientId}',
   ])('accepts %j', (f) => expect(topicFilterProblem(f)).toBeUndefined());
 
   test.each([
@@ -17,6 +17,8 @@ describe('topicFilterProblem', () => {
     ['a\u0000b', 'contains the null character U+0000'],
     ['x/{principal.password}', 'has an unknown substitution "{principal.password}"; use {principal.clientId}, {principal.username} or {principal.attributes.<name>}'],
     ['x/{principal.clientId', 'has an unbalanced brace in level 2 ("{principal.clientId")'],
+    ['client-{principal.clientId}/#', 'has the substitution "{principal.clientId}" inside level 1 ("client-{principal.clientId}"); a substitution must be the whole level'],
+    ['a/{principal.clientId}{principal.username}', 'has the substitution "{principal.clientId}" inside level 2 ("{principal.clientId}{principal.username}"); a substitution must be the whole level'],
   ])('rejects %j: %s', (f, problem) => expect(topicFilterProblem(f)).toBe(problem));
 
   test('rejects a filter longer than 65535 bytes', () => {
