@@ -20,3 +20,4 @@ export * from './model/secure-broker';
 export * from './rules';
 export * from './inputs';
 export * from './report';
+export * from './analysis';
