@@ -302,10 +302,67 @@ export function stripShare(filter: string): string {
   return m ? m[1] : filter;
 }
 
-/** True when the granted filter matches the topic name (publish). */
+/**
+ * True when the granted filter matches the topic name (publish). Asked with a filter, it answers
+ * whether the client may publish to every topic that filter matches.
+ */
 function topicMatches(granted: readonly Level[], topic: string, p: MqttPrincipal): boolean {
-  if (topic.includes('+') || topic.includes('#')) return false; // a topic name has no wildcards
   return filterCovers(granted, topic, p);
+}
+
+/**
+ * A granted filter written for a principal (`plant/{principal.clientId}/#` for client `s-1` is
+ * `plant/s-1/#`), or undefined when the principal lacks a value it needs.
+ */
+export function instantiateFilter(filter: string, p: MqttPrincipal): string | undefined {
+  const out: string[] = [];
+  for (const level of parseFilter(filter)) {
+    if (level.kind === 'sub') {
+      const v = substitute(level.key, p);
+      if (v === undefined) return undefined;
+      out.push(v);
+    } else out.push(level.kind === 'literal' ? level.value : level.kind === 'plus' ? '+' : '#');
+  }
+  return out.join('/');
+}
+
+/** One row of an access matrix. */
+export interface AccessMatrixRow {
+  readonly principal: MqttPrincipal;
+  /** Per filter (same order as `filters`): may publish, may subscribe (`undefined`: unknown). */
+  readonly cells: readonly { readonly publish: boolean | undefined; readonly subscribe: boolean | undefined }[];
+}
+
+/** Principals x topic filters on one port. */
+export interface AccessMatrix {
+  readonly port: PortAccess;
+  readonly filters: readonly string[];
+  readonly rows: readonly AccessMatrixRow[];
+}
+
+/**
+ * The access matrix on each port: every named principal against every granted filter (filters
+ * with substitutions are written for each principal before asking).
+ */
+export function accessMatrix(model: MqttAccessModel, options: { readonly port?: number; readonly listener?: string } = {}): AccessMatrix[] {
+  const filters = [...new Set([...model.grantedFilters('publish'), ...model.grantedFilters('subscribe')])];
+  const principals = model.namedPrincipals();
+  return model.ports
+    .filter((p) => (options.port === undefined || p.port === options.port) && (options.listener === undefined || p.listener === options.listener))
+    .map((port) => ({
+      port,
+      filters,
+      rows: principals.map((principal) => ({
+        principal,
+        cells: filters.map((f) => {
+          const topic = instantiateFilter(f, principal);
+          if (topic === undefined) return { publish: false, subscribe: false };
+          const ask = (action: 'publish' | 'subscribe') =>
+            model.decide({ principal, action, topic, port: port.port, listener: port.listener })[0]?.allowed;
+          return { publish: ask('publish'), subscribe: ask('subscribe') };
+        }),
+      })),
+    }));
 }
 
 /**

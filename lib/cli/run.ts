@@ -4,6 +4,7 @@ import { renderJson } from '../report/json';
 import { renderText } from '../report/text';
 import { checkResources } from '../rules/engine';
 import { PROFILES, type Profile } from '../rules/types';
+import { access, ACCESS_USAGE } from './access';
 
 /** Exit codes of the CLI. */
 export const EXIT = {
@@ -26,6 +27,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: aio-secure check <file|directory|->... [--format text|json] [--profile production|development] [--no-color]
+       aio-secure access <file|directory|->... --principal <spec> --action <action> [--topic <topic>] | --matrix
 
 Checks Kubernetes manifests (multi-document YAML, JSON, kind: List) against Microsoft's security
 guidance for Azure IoT Operations. "-" reads standard input; directories are read recursively.
@@ -51,6 +53,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command === '--version') {
     io.stdout(`${packageVersion()}\n`);
     return EXIT.ok;
+  }
+  if (command === 'access') {
+    if (rest.includes('--help')) {
+      io.stdout(ACCESS_USAGE);
+      return EXIT.ok;
+    }
+    return access(rest, io, (paths) => readInputs(paths, io));
   }
   if (command !== 'check') {
     io.stderr(`aio-secure: unknown command "${command}". Run "aio-secure --help" for usage.\n`);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isEverythingFilter, MqttAccessModel, planSecureBroker, readKubernetesText, resolveSecureBroker, type MqttClientProps, type MqttPrincipal, type SecureBrokerProps } from 'aio-secure';
+import { accessMatrix, isEverythingFilter, MqttAccessModel, planSecureBroker, readKubernetesText, resolveSecureBroker, type MqttClientProps, type MqttPrincipal, type SecureBrokerProps } from 'aio-secure';
 
 /** A broker with one port per protection level, and one authorization with several rules. */
 const MANIFESTS = `
@@ -150,8 +150,19 @@ describe('MqttAccessModel: topics', () => {
     expect(allowed(8883, sensor, 'subscribe', '$share/historians/plant/+/telemetry')).toBe(false);
   });
 
-  test('a topic name with wildcards cannot be published to', () => {
-    expect(allowed(8883, sensor, 'publish', 'plant/+/status')).toBe(false);
+  test('publish asked with a filter means every topic it matches', () => {
+    expect(allowed(8883, sensor, 'publish', 'plant/+/status')).toBe(true);
+    expect(allowed(8883, sensor, 'publish', 'plant/#')).toBe(false);
+  });
+
+  test('the access matrix writes substitutions for each principal', () => {
+    const [m] = accessMatrix(model, { port: 8883 });
+    const row = (p: object) => m.rows.find((r) => JSON.stringify(r.principal) === JSON.stringify(p))!;
+    const col = (f: string) => m.filters.indexOf(f);
+    expect(row({ clientId: 'sensor-1' }).cells[col('plant/{principal.clientId}/telemetry')]).toEqual({ publish: true, subscribe: false });
+    expect(row({ username: 'gateway' }).cells[col('plant/#')]).toEqual({ publish: false, subscribe: false }); // connects only as gw-1
+    expect(row({ attributes: { site: 'a', role: 'operator' } }).cells[col('sites/{principal.attributes.site}/alarms/+')]).toEqual({ publish: false, subscribe: true });
+    expect(row({ clientId: 'sensor-1' }).cells[col('sites/{principal.attributes.site}/alarms/+')]).toEqual({ publish: false, subscribe: false });
   });
 
   test('publish and subscribe need a topic', () => {

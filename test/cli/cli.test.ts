@@ -186,3 +186,60 @@ describe('aio-secure check', () => {
     expect((await cli(['--version'])).stdout).toBe(`${require('../../package.json').version}\n`);
   });
 });
+
+describe('aio-secure access', () => {
+  const BROKER = `apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerListener
+metadata: {name: external, namespace: azure-iot-operations}
+spec:
+  serviceType: LoadBalancer
+  ports:
+    - {port: 8883, authenticationRef: authn, authorizationRef: authz}
+---
+apiVersion: mqttbroker.iotoperations.azure.com/v1
+kind: BrokerAuthorization
+metadata: {name: authz, namespace: azure-iot-operations}
+spec:
+  authorizationPolicies:
+    rules:
+      - principals: {clientIds: [sensor-1]}
+        brokerResources:
+          - {method: Connect}
+          - {method: Publish, topics: ["plant/{principal.clientId}/telemetry"]}
+`;
+
+  test('allowed: exit 0 with the grant', async () => {
+    const r = await cli(['access', file('b.yaml', BROKER), '--principal', 'clientId=sensor-1', '--action', 'publish', '--topic', 'plant/sensor-1/telemetry']);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: 'allowed external:8883 (authorized): rule 0 of authz grants publish on "plant/{principal.clientId}/telemetry"\n' });
+  });
+
+  test('denied: exit 1', async () => {
+    const r = await cli(['access', file('b.yaml', BROKER), '--principal', 'clientId=sensor-1', '--action', 'subscribe', '--topic', 'plant/#']);
+    expect(r).toEqual({ code: 1, stderr: '', stdout: 'denied  external:8883 (authorized): no rule of authz grants subscribe on "plant/#" to this client\n' });
+  });
+
+  test('json output', async () => {
+    const r = await cli(['access', file('b.yaml', BROKER), '--principal', 'clientId=sensor-1,attr.site=a', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ principal: { clientId: 'sensor-1', attributes: { site: 'a' } }, action: 'connect', decisions: [{ allowed: true }] });
+  });
+
+  test('the matrix of named principals and granted filters', async () => {
+    const r = await cli(['access', file('b.yaml', BROKER), '--matrix']);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: 'external:8883 (authorized)\n  [1] plant/{principal.clientId}/telemetry\n  clientId=sensor-1: [1] pub\n' });
+  });
+
+  test.each([
+    [['access'], 'aio-secure access: no input. Give files, directories or "-" for standard input.\n'],
+    [['access', 'x.yaml', '--principal', 'clientid=a'], 'aio-secure access: --principal key "clientid" is unknown; use clientId, username or attr.<key>\n'],
+    [['access', 'x.yaml', '--principal', 'a'], 'aio-secure access: --principal part "a" is not key=value; use clientId=<id>, username=<name> or attr.<key>=<value>\n'],
+    [['access', 'x.yaml', '--principal', 'clientId=a', '--action', 'delete'], 'aio-secure access: --action "delete" is not connect, publish or subscribe.\n'],
+    [['access', 'x.yaml', '--principal', 'clientId=a', '--action', 'publish'], 'aio-secure access: --action publish needs --topic.\n'],
+    [['access', 'x.yaml', '--port', '99999', '--matrix'], 'aio-secure access: --port "99999" is not a port number.\n'],
+  ])('usage error %j: exit 2', async (args, message) => {
+    const p = file('x.yaml', BROKER);
+    const r = await cli((args as string[]).map((a) => (a === 'x.yaml' ? p : a)));
+    expect(r.code).toBe(EXIT.unusable);
+    expect(r.stderr).toBe(message);
+  });
+});
