@@ -2,10 +2,12 @@
  * Benchmarks (not tests). Each reports a ratio against a baseline measured in the same process,
  * alternating runs so both see the same machine state. Run with `npm run bench`.
  */
+import { mqttAccessBench } from './mqtt-access';
 import { synthSecureBrokerBench } from './secure-broker-synth';
 
 const benches: Record<string, () => void> = {
   'secure-broker-synth': synthSecureBrokerBench,
+  'mqtt-access': mqttAccessBench,
 };
 
 const only = process.argv.slice(2);

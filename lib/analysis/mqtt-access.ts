@@ -101,6 +101,11 @@ interface CompiledRule {
 interface CompiledPolicy {
   readonly name: string;
   readonly rules: readonly CompiledRule[];
+  /** Rules by the client ids and usernames they name, and the rules with attribute sets. */
+  readonly byClientId: ReadonlyMap<string, readonly CompiledRule[]>;
+  readonly byUsername: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Rules with attribute sets, by one `key=value` pair of each set (every set needs all its pairs). */
+  readonly byAttribute: ReadonlyMap<string, readonly CompiledRule[]>;
 }
 
 const group = K8S.mqttBroker.group;
@@ -213,7 +218,7 @@ export class MqttAccessModel {
         break;
     }
     const policy = this.policyFor(port.authorizationRef!, port.namespace)!;
-    const matching = policy.rules.filter((r) => principalMatches(r, q.principal));
+    const matching = matchingRules(policy, q.principal);
     const connectGrants = matching
       .filter((r) => r.connect.some((c) => c.clientIds.length === 0 || (q.principal.clientId !== undefined && c.clientIds.includes(q.principal.clientId))))
       .map((r) => ({ authorization: policy.name, rule: r.index }));
@@ -249,10 +254,33 @@ function strings(v: JsonValue | undefined): string[] {
 
 function compilePolicy(authz: Resource): CompiledPolicy {
   const policies = isJsonObject(authz.spec.authorizationPolicies) ? authz.spec.authorizationPolicies : {};
-  const rules = Array.isArray(policies.rules) ? policies.rules : [];
-  return {
-    name: authz.name,
-    rules: rules.filter(isJsonObject).map((rule, index): CompiledRule => {
+  const list = Array.isArray(policies.rules) ? policies.rules : [];
+  const rules = compileRules(list);
+  const byClientId = new Map<string, CompiledRule[]>();
+  const byUsername = new Map<string, CompiledRule[]>();
+  const add = (map: Map<string, CompiledRule[]>, key: string, rule: CompiledRule) => {
+    const l = map.get(key);
+    if (!l) map.set(key, [rule]);
+    else if (l[l.length - 1] !== rule) l.push(rule);
+  };
+  const byAttribute = new Map<string, CompiledRule[]>();
+  for (const r of rules) {
+    r.clientIds.forEach((id) => add(byClientId, id, r));
+    r.usernames.forEach((u) => add(byUsername, u, r));
+    for (const set of r.attributes) {
+      const first = Object.keys(set).sort()[0];
+      if (first !== undefined) add(byAttribute, attributeKey(first, set[first]), r);
+    }
+  }
+  return { name: authz.name, rules, byClientId, byUsername, byAttribute };
+}
+
+function attributeKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+function compileRules(rules: readonly JsonValue[]): CompiledRule[] {
+  return rules.filter(isJsonObject).map((rule, index): CompiledRule => {
       const principals: JsonObject = isJsonObject(rule.principals) ? rule.principals : {};
       const resources = (Array.isArray(rule.brokerResources) ? rule.brokerResources : []).filter(isJsonObject);
       const of = (method: string) => resources.filter((r) => typeof r.method === 'string' && r.method.toLowerCase() === method);
@@ -267,8 +295,19 @@ function compilePolicy(authz: Resource): CompiledPolicy {
         publish: filters('publish'),
         subscribe: filters('subscribe'),
       };
-    }),
-  };
+    });
+}
+
+/** The rules of a policy whose principals match, in rule order, found through the indexes. */
+function matchingRules(policy: CompiledPolicy, p: MqttPrincipal): CompiledRule[] {
+  const found = new Set<CompiledRule>([
+    ...(p.clientId !== undefined ? policy.byClientId.get(p.clientId) ?? [] : []),
+    ...(p.username !== undefined ? policy.byUsername.get(p.username) ?? [] : []),
+    ...Object.entries(p.attributes ?? {})
+      .flatMap(([k, v]) => policy.byAttribute.get(attributeKey(k, v)) ?? [])
+      .filter((r) => principalMatches(r, p)),
+  ]);
+  return [...found].sort((a, b) => a.index - b.index);
 }
 
 function principalMatches(rule: CompiledRule, p: MqttPrincipal): boolean {
