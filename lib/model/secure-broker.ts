@@ -67,18 +67,63 @@ export interface BrokerCardinality {
   readonly backendWorkers?: number;
 }
 
+/** An authentication method of a listener. */
+export type AuthenticationMethodName = 'x509' | 'serviceAccountToken' | 'custom';
+
+/** Attributes the broker gives X.509 clients whose certificate subject matches. */
+export interface X509AuthorizationAttributes {
+  /** The certificate subject to match, e.g. `CN = line-1 sensors, O = Contoso`. */
+  readonly subject: string;
+  /** The attributes such clients get, for `attributes` matches in client grants. */
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/**
+ * Custom authentication by an external HTTPS server. Not recommended (ED-3): the decision leaves
+ * the broker, and an unreachable server makes the broker try the next method. It is therefore an
+ * opt-out: its reason, owner and expiry become a waiver of rule `authentication-x509-or-sat`.
+ */
+export interface CustomAuthenticationOptOut extends OptOut {
+  /** The authentication server; must be `https://`. */
+  readonly endpoint: string;
+  /** ConfigMap, in the broker namespace, with the CA that signed the server's certificate. */
+  readonly caCertConfigMap: string;
+  /**
+   * Secret with the client certificate the broker presents to the server.
+   * @default - none
+   */
+  readonly clientCertificateSecret?: string;
+  /**
+   * Extra HTTP headers sent to the server.
+   * @default {}
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** How clients of one listener authenticate. At least one method is required. */
 export interface ListenerAuthentication {
-  /** X.509 client certificates, checked against a trusted client CA. Tried first. */
+  /** X.509 client certificates, checked against a trusted client CA. */
   readonly x509?: {
     /** Name of the ConfigMap, in the broker's namespace, that holds the trusted client CA (PEM). */
     readonly trustedClientCaConfigMap: string;
+    /**
+     * Attributes for clients by certificate subject, keyed by a name of your choice.
+     * @default {}
+     */
+    readonly authorizationAttributes?: Readonly<Record<string, X509AuthorizationAttributes>>;
   };
-  /** Kubernetes service account tokens with one of these audiences. Tried after X.509. */
+  /** Kubernetes service account tokens with one of these audiences. */
   readonly serviceAccountToken?: {
     /** Accepted token audiences. Do not reuse AIO's own `aio-internal` for your workloads. */
     readonly audiences: readonly string[];
   };
+  /** Custom authentication over HTTPS; an explicit, waived exception to ED-3. */
+  readonly allowCustomAuthentication?: CustomAuthenticationOptOut;
+  /**
+   * The order in which the broker tries the methods; every configured method exactly once.
+   * @default ['x509', 'serviceAccountToken', 'custom'] (those configured)
+   */
+  readonly order?: readonly AuthenticationMethodName[];
 }
 
 /** One port of a listener. */
@@ -157,6 +202,60 @@ export interface MqttClientProps {
    * @default []
    */
   readonly subscribe?: readonly string[];
+  /**
+   * State store keys the client may read and write. Also grants the state store's request topic
+   * and the client's own response topic.
+   * @default - no state store access
+   */
+  readonly stateStore?: StateStoreGrant;
+}
+
+/** Which state store keys a client may use. */
+export interface StateStoreGrant {
+  /**
+   * How keys are written: `Pattern` (with `*` wildcards), `String` or `Binary` (base64).
+   * @default 'Pattern'
+   */
+  readonly keyType?: 'Pattern' | 'String' | 'Binary';
+  /**
+   * Keys the client may read.
+   * @default []
+   */
+  readonly read?: readonly string[];
+  /**
+   * Keys the client may write.
+   * @default []
+   */
+  readonly write?: readonly string[];
+  /**
+   * Keys the client may read and write.
+   * @default []
+   */
+  readonly readWrite?: readonly string[];
+}
+
+/** Broker diagnostics (logs, metrics, self-check and traces). */
+export interface BrokerDiagnostics {
+  /**
+   * Log level, e.g. `info` or `debug`.
+   * @default 'info'
+   */
+  readonly logLevel?: string;
+  /**
+   * Port where the broker serves Prometheus metrics.
+   * @default 9600
+   */
+  readonly metricsPort?: number;
+  /**
+   * Seconds between the broker's self-checks (30-300).
+   * @default 30
+   */
+  readonly selfCheckIntervalSeconds?: number;
+  /**
+   * Trace cache size in MB (1-128).
+   * @default 16
+   */
+  readonly traceCacheSizeMegabytes?: number;
 }
 
 /** Props of `SecureBroker`. */
@@ -197,6 +296,11 @@ export interface SecureBrokerProps {
    * @default - 2 frontend replicas with 2 workers; 2 backend partitions, redundancy 2, 2 workers
    */
   readonly cardinality?: BrokerCardinality;
+  /**
+   * Broker diagnostics: logs, Prometheus metrics, self-checks and traces, all on.
+   * @default { logLevel: 'info', metricsPort: 9600, selfCheckIntervalSeconds: 30, traceCacheSizeMegabytes: 16 }
+   */
+  readonly diagnostics?: BrokerDiagnostics;
   /** Listeners besides AIO's built-in internal one. At least one. */
   readonly listeners: readonly SecureListenerProps[];
   /**
@@ -216,6 +320,7 @@ export interface ResolvedSecureBroker {
   readonly allowUnencryptedInternalTraffic?: OptOut;
   readonly memoryProfile: 'Tiny' | 'Low' | 'Medium' | 'High';
   readonly cardinality: Required<BrokerCardinality>;
+  readonly diagnostics: Required<BrokerDiagnostics>;
   readonly listeners: readonly ResolvedListener[];
   readonly clients: readonly ResolvedClient[];
   /** Name of the generated BrokerAuthorization. */
@@ -229,6 +334,8 @@ export interface ResolvedListener {
   readonly serviceName: string;
   readonly ports: readonly ResolvedPort[];
   readonly authentication: ListenerAuthentication;
+  /** The configured methods in the order the broker tries them. */
+  readonly methodOrder: readonly AuthenticationMethodName[];
   /** Name of the generated BrokerAuthentication. */
   readonly authenticationName: string;
   readonly hostnames: readonly string[];
@@ -251,6 +358,7 @@ export interface ResolvedClient {
   readonly attributes: readonly Readonly<Record<string, string>>[];
   readonly publish: readonly string[];
   readonly subscribe: readonly string[];
+  readonly stateStore?: Required<StateStoreGrant>;
 }
 
 /** Every default of `SecureBroker`, in one place. */
@@ -267,8 +375,20 @@ export const SECURE_BROKER_DEFAULTS = {
     backendWorkers: 2,
   },
   protocol: 'Mqtt',
+  diagnostics: { logLevel: 'info', metricsPort: 9600, selfCheckIntervalSeconds: 30, traceCacheSizeMegabytes: 16 },
+  methodOrder: ['x509', 'serviceAccountToken', 'custom'],
+  stateStoreKeyType: 'Pattern',
   /** Key algorithm of every certificate the broker gets: EC P-256, one key family per chain. */
   privateKey: { algorithm: 'Ec256', rotationPolicy: 'Always' },
+} as const;
+
+/**
+ * The state store's MQTT topics (facts file, section 4.4): clients publish requests to the first
+ * and receive responses on their own response topic, by convention the second.
+ */
+export const STATE_STORE_TOPICS = {
+  request: '$services/statestore/_any_/command/invoke/request',
+  response: 'clients/{principal.clientId}/services/statestore/_any_/command/invoke/response',
 } as const;
 
 /** Upper bounds on certificate lifetimes; longer certificates are rejected. */
@@ -315,6 +435,7 @@ export function resolveSecureBroker(id: string, props: SecureBrokerProps): Resol
     throw err.error('INVALID_PROP', 'memoryProfile', 'is not a memory profile', memoryProfile, `Use one of ${MEMORY_PROFILES.join(', ')}`);
   }
   const cardinality = resolveCardinality(err, props.cardinality);
+  const diagnostics = resolveDiagnostics(err, props.diagnostics);
 
   const listeners = resolveListeners(err, props.listeners);
   const clients = resolveClients(err, props.clients ?? []);
@@ -328,6 +449,7 @@ export function resolveSecureBroker(id: string, props: SecureBrokerProps): Resol
     allowUnencryptedInternalTraffic: props.allowUnencryptedInternalTraffic,
     memoryProfile,
     cardinality,
+    diagnostics,
     listeners,
     clients,
     authorizationName: `${id}-authz`,
@@ -397,6 +519,28 @@ function resolveCardinality(err: PropErrors, given: BrokerCardinality | undefine
     }
   }
   return c;
+}
+
+function resolveDiagnostics(err: PropErrors, given: BrokerDiagnostics | undefined): Required<BrokerDiagnostics> {
+  const d = SECURE_BROKER_DEFAULTS.diagnostics;
+  const r: Required<BrokerDiagnostics> = {
+    logLevel: given?.logLevel ?? d.logLevel,
+    metricsPort: given?.metricsPort ?? d.metricsPort,
+    selfCheckIntervalSeconds: given?.selfCheckIntervalSeconds ?? d.selfCheckIntervalSeconds,
+    traceCacheSizeMegabytes: given?.traceCacheSizeMegabytes ?? d.traceCacheSizeMegabytes,
+  };
+  if (typeof r.logLevel !== 'string' || !/^[a-z]+$/.test(r.logLevel)) {
+    throw err.error('INVALID_PROP', 'diagnostics.logLevel', 'is not a log level', r.logLevel, 'Use e.g. "info", "debug" or "warn"', 'CL-2');
+  }
+  // Limits from the real v1 CRD.
+  const limits: [keyof BrokerDiagnostics, number, number][] = [['metricsPort', 1, 65535], ['selfCheckIntervalSeconds', 30, 300], ['traceCacheSizeMegabytes', 1, 128]];
+  for (const [key, min, max] of limits) {
+    const v = r[key] as number;
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw err.error('INVALID_PROP', `diagnostics.${key}`, 'is out of range', v, `Use a whole number from ${min} to ${max}`, 'CL-2');
+    }
+  }
+  return r;
 }
 
 function checkOptOut(err: PropErrors, path: string, optOut: OptOut): void {
@@ -520,6 +664,7 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
       serviceName,
       ports: resolvedPorts,
       authentication,
+      methodOrder: resolveMethodOrder(err, `${at}.authentication`, authentication),
       authenticationName: `${l.name}-authn`,
       hostnames,
       ipAddresses,
@@ -527,17 +672,48 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
   });
 }
 
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
 function resolveAuthentication(err: PropErrors, at: string, a: ListenerAuthentication | undefined): ListenerAuthentication {
-  if (!a || typeof a !== 'object' || (!a.x509 && !a.serviceAccountToken)) {
+  if (!a || typeof a !== 'object' || (!a.x509 && !a.serviceAccountToken && !a.allowCustomAuthentication)) {
     throw err.error('MISSING_PROP', at, 'has no method', a,
       'Use x509: { trustedClientCaConfigMap: "<ConfigMap>" } and/or serviceAccountToken: { audiences: ["<audience>"] }', 'ED-3');
   }
   if (a.x509) {
     const cm = a.x509.trustedClientCaConfigMap;
-    if (typeof cm !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(cm)) {
+    if (typeof cm !== 'string' || !K8S_NAME.test(cm)) {
       throw err.error('INVALID_PROP', `${at}.x509.trustedClientCaConfigMap`, 'is not a ConfigMap name', cm,
         'Name the ConfigMap, in the broker namespace, that holds the trusted client CA certificate', 'ED-3');
     }
+    for (const [name, attr] of Object.entries(a.x509.authorizationAttributes ?? {})) {
+      const path = `${at}.x509.authorizationAttributes.${name}`;
+      if (!attr || typeof attr.subject !== 'string' || attr.subject.trim() === '') {
+        throw err.error('INVALID_PROP', `${path}.subject`, 'is not a certificate subject', attr?.subject, 'Give the subject to match, e.g. "CN = line-1 sensors, O = Contoso"', 'ED-3');
+      }
+      if (!attr.attributes || typeof attr.attributes !== 'object' || Object.keys(attr.attributes).length === 0
+        || Object.values(attr.attributes).some((v) => typeof v !== 'string')) {
+        throw err.error('INVALID_PROP', `${path}.attributes`, 'is not a non-empty map of strings', attr.attributes, 'Give e.g. { line: "line-1", role: "sensor" }', 'ED-4');
+      }
+    }
+  }
+  const custom = a.allowCustomAuthentication;
+  if (custom !== undefined) {
+    const path = `${at}.allowCustomAuthentication`;
+    if (custom === null || typeof custom !== 'object') {
+      throw err.error('INVALID_WAIVER', path, 'is not an opt-out', custom, 'Give { endpoint, caCertConfigMap, reason, owner, expires }, or remove it', 'ED-3');
+    }
+    if (typeof custom.endpoint !== 'string' || !/^https:\/\/[^\s/]+/.test(custom.endpoint)) {
+      throw err.error('INSECURE_WITHOUT_OPT_OUT', `${path}.endpoint`, 'is not an https:// URL', custom.endpoint,
+        'Serve the authentication server over HTTPS; plain HTTP would expose every client credential', 'ED-3');
+    }
+    if (typeof custom.caCertConfigMap !== 'string' || !K8S_NAME.test(custom.caCertConfigMap)) {
+      throw err.error('MISSING_PROP', `${path}.caCertConfigMap`, 'is not a ConfigMap name', custom.caCertConfigMap,
+        'Name the ConfigMap with the CA that signed the server certificate, so the broker verifies the server', 'ED-3');
+    }
+    if (custom.clientCertificateSecret !== undefined && (typeof custom.clientCertificateSecret !== 'string' || !K8S_NAME.test(custom.clientCertificateSecret))) {
+      throw err.error('INVALID_PROP', `${path}.clientCertificateSecret`, 'is not a Secret name', custom.clientCertificateSecret, 'Name a kubernetes.io/tls Secret', 'ED-3');
+    }
+    checkOptOut(err, path, custom);
   }
   if (a.serviceAccountToken) {
     const aud = a.serviceAccountToken.audiences;
@@ -552,6 +728,19 @@ function resolveAuthentication(err: PropErrors, at: string, a: ListenerAuthentic
     }
   }
   return a;
+}
+
+function resolveMethodOrder(err: PropErrors, at: string, a: ListenerAuthentication): AuthenticationMethodName[] {
+  const configured = SECURE_BROKER_DEFAULTS.methodOrder.filter((m) =>
+    (m === 'x509' && a.x509) || (m === 'serviceAccountToken' && a.serviceAccountToken) || (m === 'custom' && a.allowCustomAuthentication));
+  if (a.order === undefined) return [...configured];
+  const order = [...a.order];
+  const sorted = (xs: readonly string[]) => [...xs].sort().join(',');
+  if (!Array.isArray(a.order) || new Set(order).size !== order.length || sorted(order) !== sorted(configured)) {
+    throw err.error('INVALID_PROP', `${at}.order`, `does not list each configured method (${configured.join(', ')}) exactly once`, a.order,
+      `Give an order of ${configured.map((m) => `"${m}"`).join(', ')}`, 'ED-3');
+  }
+  return order;
 }
 
 function resolveClients(err: PropErrors, clients: readonly MqttClientProps[]): ResolvedClient[] {
@@ -582,8 +771,33 @@ function resolveClients(err: PropErrors, clients: readonly MqttClientProps[]): R
     }
     const publish = topicList(err, `${at}.publish`, c.publish);
     const subscribe = topicList(err, `${at}.subscribe`, c.subscribe);
-    return { name: c.name, clientIds, usernames, attributes, publish, subscribe };
+    const stateStore = resolveStateStore(err, `${at}.stateStore`, c.stateStore);
+    return { name: c.name, clientIds, usernames, attributes, publish, subscribe, ...(stateStore ? { stateStore } : {}) };
   });
+}
+
+function resolveStateStore(err: PropErrors, at: string, g: StateStoreGrant | undefined): Required<StateStoreGrant> | undefined {
+  if (g === undefined) return undefined;
+  const keyType = g.keyType ?? SECURE_BROKER_DEFAULTS.stateStoreKeyType;
+  if (!['Pattern', 'String', 'Binary'].includes(keyType)) {
+    throw err.error('INVALID_PROP', `${at}.keyType`, 'is not a key type', keyType, 'Use "Pattern", "String" or "Binary"', 'ED-4');
+  }
+  const r: Required<StateStoreGrant> = {
+    keyType,
+    read: stringList(err, `${at}.read`, g.read),
+    write: stringList(err, `${at}.write`, g.write),
+    readWrite: stringList(err, `${at}.readWrite`, g.readWrite),
+  };
+  if (r.read.length + r.write.length + r.readWrite.length === 0) {
+    throw err.error('MISSING_PROP', at, 'grants no key', g, 'List the keys under read, write or readWrite, or remove stateStore', 'ED-4');
+  }
+  for (const key of ['read', 'write', 'readWrite'] as const) {
+    const i = r[key].findIndex((k) => keyType === 'Pattern' && /^\*+$/.test(k));
+    if (i >= 0) {
+      throw err.error('INVALID_PROP', `${at}.${key}[${i}]`, 'grants every key', r[key][i], 'Grant only the keys the client needs, e.g. "line-1/*"', 'ED-4');
+    }
+  }
+  return r;
 }
 
 function stringList(err: PropErrors, at: string, list: readonly string[] | undefined): string[] {
@@ -652,6 +866,12 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
           workers: r.cardinality.backendWorkers,
         },
       },
+      diagnostics: {
+        logs: { level: r.diagnostics.logLevel },
+        metrics: { prometheusPort: r.diagnostics.metricsPort },
+        selfCheck: { mode: 'Enabled', intervalSeconds: r.diagnostics.selfCheckIntervalSeconds, timeoutSeconds: 15 },
+        traces: { mode: 'Enabled', cacheSizeMegabytes: r.diagnostics.traceCacheSizeMegabytes, selfTracing: { mode: 'Enabled', intervalSeconds: 30 }, spanChannelCapacity: 1000 },
+      },
       advanced: {
         encryptInternalTraffic: r.allowUnencryptedInternalTraffic ? 'Disabled' : 'Enabled',
         internalCerts: {
@@ -672,7 +892,10 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
       name: l.authenticationName,
       parent,
       armType: ARM_TYPES.brokerAuthentication,
-      spec: { authenticationMethods: authenticationMethods(l.authentication) },
+      spec: { authenticationMethods: authenticationMethods(l) },
+      ...(l.authentication.allowCustomAuthentication
+        ? { waivers: [toWaiver('authentication-x509-or-sat', l.authentication.allowCustomAuthentication, `custom authentication by ${l.authentication.allowCustomAuthentication.endpoint}`)] }
+        : {}),
     });
   }
 
@@ -731,15 +954,26 @@ function toWaiver(rule: string, o: OptOut, what?: string): Waiver {
   return { rule, reason: what ? `${what}: ${o.reason}` : o.reason, owner: o.owner, expires: o.expires };
 }
 
-function authenticationMethods(a: ListenerAuthentication): JsonObject[] {
-  const methods: JsonObject[] = [];
-  if (a.x509) {
-    methods.push({ method: 'X509', x509Settings: { trustedClientCaCert: a.x509.trustedClientCaConfigMap } });
-  }
-  if (a.serviceAccountToken) {
-    methods.push({ method: 'ServiceAccountToken', serviceAccountTokenSettings: { audiences: [...a.serviceAccountToken.audiences] } });
-  }
-  return methods;
+function authenticationMethods(l: ResolvedListener): JsonObject[] {
+  const a = l.authentication;
+  return l.methodOrder.map((m): JsonObject => {
+    if (m === 'x509') {
+      const settings: JsonObject = { trustedClientCaCert: a.x509!.trustedClientCaConfigMap };
+      const attrs = a.x509!.authorizationAttributes;
+      if (attrs && Object.keys(attrs).length) {
+        settings.authorizationAttributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, { subject: v.subject, attributes: { ...v.attributes } }]));
+      }
+      return { method: 'X509', x509Settings: settings };
+    }
+    if (m === 'serviceAccountToken') {
+      return { method: 'ServiceAccountToken', serviceAccountTokenSettings: { audiences: [...a.serviceAccountToken!.audiences] } };
+    }
+    const c = a.allowCustomAuthentication!;
+    const settings: JsonObject = { endpoint: c.endpoint, caCertConfigMap: c.caCertConfigMap };
+    if (c.clientCertificateSecret) settings.auth = { x509: { secretRef: c.clientCertificateSecret } };
+    if (c.headers && Object.keys(c.headers).length) settings.headers = { ...c.headers };
+    return { method: 'Custom', customSettings: settings };
+  });
 }
 
 function authorizationRule(c: ResolvedClient): JsonObject {
@@ -750,9 +984,18 @@ function authorizationRule(c: ResolvedClient): JsonObject {
   const brokerResources: JsonObject[] = [
     c.clientIds.length ? { method: 'Connect', clientIds: [...c.clientIds] } : { method: 'Connect' },
   ];
-  if (c.publish.length) brokerResources.push({ method: 'Publish', topics: [...c.publish] });
-  if (c.subscribe.length) brokerResources.push({ method: 'Subscribe', topics: [...c.subscribe] });
-  return { principals, brokerResources };
+  const publish = c.stateStore ? [...c.publish, STATE_STORE_TOPICS.request] : c.publish;
+  const subscribe = c.stateStore ? [...c.subscribe, STATE_STORE_TOPICS.response] : c.subscribe;
+  if (publish.length) brokerResources.push({ method: 'Publish', topics: [...new Set(publish)] });
+  if (subscribe.length) brokerResources.push({ method: 'Subscribe', topics: [...new Set(subscribe)] });
+  const rule: JsonObject = { principals, brokerResources };
+  if (c.stateStore) {
+    const s = c.stateStore;
+    rule.stateStoreResources = (['read', 'write', 'readWrite'] as const)
+      .filter((k) => s[k].length)
+      .map((k) => ({ method: { read: 'Read', write: 'Write', readWrite: 'ReadWrite' }[k], keyType: s.keyType, keys: [...s[k]] }));
+  }
+  return rule;
 }
 
 function listenerSans(l: ResolvedListener, namespace: string): JsonObject {

@@ -187,7 +187,111 @@ describe('planSecureBroker', () => {
   });
 });
 
+describe('SecureBroker in full', () => {
+  const listener = props().listeners[0];
+
+  test('authentication methods follow the declared order, with X.509 authorization attributes', () => {
+    const [authn] = byKind(plan(props({
+      listeners: [{
+        ...listener,
+        authentication: {
+          order: ['serviceAccountToken', 'x509'],
+          serviceAccountToken: { audiences: ['plant-apps'] },
+          x509: { trustedClientCaConfigMap: 'client-ca', authorizationAttributes: { sensors: { subject: 'CN = line-1 sensors', attributes: { role: 'sensor' } } } },
+        },
+      }],
+    })), 'BrokerAuthentication');
+    expect(authn.spec.authenticationMethods).toEqual([
+      { method: 'ServiceAccountToken', serviceAccountTokenSettings: { audiences: ['plant-apps'] } },
+      { method: 'X509', x509Settings: { trustedClientCaCert: 'client-ca', authorizationAttributes: { sensors: { subject: 'CN = line-1 sensors', attributes: { role: 'sensor' } } } } },
+    ]);
+  });
+
+  test('custom authentication is HTTPS with a CA, and travels as a waiver of authentication-x509-or-sat', () => {
+    const [authn] = byKind(plan(props({
+      listeners: [{
+        ...listener,
+        authentication: {
+          x509: { trustedClientCaConfigMap: 'client-ca' },
+          allowCustomAuthentication: { endpoint: 'https://auth.plant.example', caCertConfigMap: 'auth-ca', clientCertificateSecret: 'broker-client', ...OPT_OUT },
+        },
+      }],
+    })), 'BrokerAuthentication');
+    expect(authn.spec.authenticationMethods).toEqual([
+      { method: 'X509', x509Settings: { trustedClientCaCert: 'client-ca' } },
+      { method: 'Custom', customSettings: { endpoint: 'https://auth.plant.example', caCertConfigMap: 'auth-ca', auth: { x509: { secretRef: 'broker-client' } } } },
+    ]);
+    expect(authn.waivers).toEqual([{ rule: 'authentication-x509-or-sat', reason: `custom authentication by https://auth.plant.example: ${OPT_OUT.reason}`, owner: OPT_OUT.owner, expires: OPT_OUT.expires }]);
+  });
+
+  test('state store grants: the keys, the request topic and the client\'s own response topic', () => {
+    const [authz] = byKind(plan(props({
+      clients: [{ name: 'app', clientIds: ['app-1'], stateStore: { read: ['line-1/*'], readWrite: ['app-1/state'] } }],
+    })), 'BrokerAuthorization');
+    expect(authz.spec.authorizationPolicies).toEqual({
+      cache: 'Enabled',
+      rules: [{
+        principals: { clientIds: ['app-1'] },
+        brokerResources: [
+          { method: 'Connect', clientIds: ['app-1'] },
+          { method: 'Publish', topics: ['$services/statestore/_any_/command/invoke/request'] },
+          { method: 'Subscribe', topics: ['clients/{principal.clientId}/services/statestore/_any_/command/invoke/response'] },
+        ],
+        stateStoreResources: [
+          { method: 'Read', keyType: 'Pattern', keys: ['line-1/*'] },
+          { method: 'ReadWrite', keyType: 'Pattern', keys: ['app-1/state'] },
+        ],
+      }],
+    });
+  });
+
+  test('diagnostics are on, with the given settings', () => {
+    const [broker] = byKind(plan(props({ diagnostics: { logLevel: 'debug', metricsPort: 9700 } })), 'Broker');
+    expect(broker.spec.diagnostics).toEqual({
+      logs: { level: 'debug' },
+      metrics: { prometheusPort: 9700 },
+      selfCheck: { mode: 'Enabled', intervalSeconds: 30, timeoutSeconds: 15 },
+      traces: { mode: 'Enabled', cacheSizeMegabytes: 16, selfTracing: { mode: 'Enabled', intervalSeconds: 30 }, spanChannelCapacity: 1000 },
+    });
+  });
+
+  const bad: [string, SecureBrokerProps, string][] = [
+    ['custom authentication over plain HTTP', props({
+      listeners: [{ ...listener, authentication: { allowCustomAuthentication: { endpoint: 'http://auth.plant.example', caCertConfigMap: 'auth-ca', ...OPT_OUT } } }],
+    }), 'SecureBroker "plant-a": listeners[0].authentication.allowCustomAuthentication.endpoint is not an https:// URL (got "http://auth.plant.example"). Serve the authentication server over HTTPS; plain HTTP would expose every client credential'],
+    ['custom authentication without a CA', props({
+      listeners: [{ ...listener, authentication: { allowCustomAuthentication: { endpoint: 'https://auth', caCertConfigMap: '', ...OPT_OUT } } }],
+    }), 'SecureBroker "plant-a": listeners[0].authentication.allowCustomAuthentication.caCertConfigMap is not a ConfigMap name (got ""). Name the ConfigMap with the CA that signed the server certificate, so the broker verifies the server'],
+    ['custom authentication without a reason', props({
+      listeners: [{ ...listener, authentication: { allowCustomAuthentication: { endpoint: 'https://auth', caCertConfigMap: 'ca', ...OPT_OUT, reason: 'n/a' } } }],
+    }), 'SecureBroker "plant-a": listeners[0].authentication.allowCustomAuthentication.reason is not a substantive reason (got "n/a"). Say why the risk is accepted and what limits it, in at least 20 characters'],
+    ['an order that leaves out a configured method', props({
+      listeners: [{ ...listener, authentication: { x509: { trustedClientCaConfigMap: 'ca' }, serviceAccountToken: { audiences: ['a'] }, order: ['x509'] } }],
+    }), 'SecureBroker "plant-a": listeners[0].authentication.order does not list each configured method (x509, serviceAccountToken) exactly once (got ["x509"]). Give an order of "x509", "serviceAccountToken"'],
+    ['an authorization attribute without a subject', props({
+      listeners: [{ ...listener, authentication: { x509: { trustedClientCaConfigMap: 'ca', authorizationAttributes: { s: { subject: '', attributes: { a: 'b' } } } } } }],
+    }), 'SecureBroker "plant-a": listeners[0].authentication.x509.authorizationAttributes.s.subject is not a certificate subject (got ""). Give the subject to match, e.g. "CN = line-1 sensors, O = Contoso"'],
+    ['a state store grant of every key', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: { readWrite: ['*'] } }] }),
+      'SecureBroker "plant-a": clients[0].stateStore.readWrite[0] grants every key (got "*"). Grant only the keys the client needs, e.g. "line-1/*"'],
+    ['a state store grant of no key', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: {} }] }),
+      'SecureBroker "plant-a": clients[0].stateStore grants no key (got {}). List the keys under read, write or readWrite, or remove stateStore'],
+    ['a self-check interval out of range', props({ diagnostics: { selfCheckIntervalSeconds: 5 } }),
+      'SecureBroker "plant-a": diagnostics.selfCheckIntervalSeconds is out of range (got 5). Use a whole number from 30 to 300'],
+  ];
+  test.each(bad)('rejects %s', (_name, p, message) => {
+    expect(errorOf(() => resolveSecureBroker('plant-a', p)).message).toBe(message);
+  });
+});
+
 describe('resolveSecureBroker defaults', () => {
+  test('@default diagnostics info / 9600 / 30 / 16', () =>
+    expect(resolveSecureBroker('plant-a', props()).diagnostics).toEqual({ logLevel: 'info', metricsPort: 9600, selfCheckIntervalSeconds: 30, traceCacheSizeMegabytes: 16 }));
+  test('@default authentication order x509, serviceAccountToken, custom (those configured)', () =>
+    expect(resolveSecureBroker('plant-a', props({ listeners: [{ ...props().listeners[0], authentication: { serviceAccountToken: { audiences: ['a'] }, x509: { trustedClientCaConfigMap: 'ca' } } }] })).listeners[0].methodOrder)
+      .toEqual(['x509', 'serviceAccountToken']));
+  test('@default state store keyType Pattern', () =>
+    expect(resolveSecureBroker('plant-a', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: { read: ['k'] } }] })).clients[0].stateStore?.keyType).toBe('Pattern'));
+
   const r = resolveSecureBroker('plant-a', props());
 
   test('@default namespace azure-iot-operations', () => expect(r.namespace).toBe('azure-iot-operations'));

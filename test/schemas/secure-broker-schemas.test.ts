@@ -78,6 +78,23 @@ const VARIANTS: Record<string, SecureBrokerProps> = {
     internalCertificates: { duration: '48h', renewBefore: '16h' },
     listeners: [{ name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'client-ca' } } }],
   },
+  'SecureBroker in full: ordered methods, X.509 attributes, custom HTTPS authentication, state store, diagnostics': {
+    issuer: ISSUER,
+    diagnostics: { logLevel: 'debug', metricsPort: 9700, selfCheckIntervalSeconds: 60, traceCacheSizeMegabytes: 32 },
+    listeners: [{
+      name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }],
+      authentication: {
+        order: ['serviceAccountToken', 'custom', 'x509'],
+        serviceAccountToken: { audiences: ['plant-apps'] },
+        x509: { trustedClientCaConfigMap: 'client-ca', authorizationAttributes: { sensors: { subject: 'CN = line-1 sensors', attributes: { role: 'sensor', line: 'line-1' } } } },
+        allowCustomAuthentication: { endpoint: 'https://auth.plant.example:8443/check', caCertConfigMap: 'auth-ca', clientCertificateSecret: 'broker-client', headers: { 'x-site': 'a' }, ...OPT_OUT },
+      },
+    }],
+    clients: [
+      { name: 'app', clientIds: ['app-1'], publish: ['plant/app-1/events'], stateStore: { keyType: 'String', read: ['line-1/setpoint'], write: ['app-1/state'], readWrite: ['app-1/cache'] } },
+      { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }], publish: ['plant/line-1/{principal.clientId}/telemetry'] },
+    ],
+  },
   'clients by clientIds, usernames and attributes with {principal.*} topics': {
     issuer: ISSUER,
     listeners: [
