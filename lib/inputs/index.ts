@@ -1,1 +1,2 @@
 export * from './kubernetes-reader';
+export * from './arm-reader';

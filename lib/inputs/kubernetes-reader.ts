@@ -4,6 +4,7 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } f
 import { BOOKKEEPING, UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { aioKind } from '../model/kinds';
 import { isJsonObject, type JsonObject, type Resource, type ResourceRef, type SourceLocation, type Waiver } from '../model/resource';
+import { tryReadArmText, type ArmReadOptions } from './arm-reader';
 
 /** Something in the input that could not be read; other files and documents are still read. */
 export interface ReadProblem {
@@ -18,6 +19,21 @@ export interface ReadResult {
   readonly problems: ReadProblem[];
   /** Files read. */
   readonly files: number;
+  /**
+   * Things worth knowing that do not make the input unusable, e.g. an ARM resource read although
+   * its condition could not be resolved, or a nested deployment whose linked template was not
+   * followed. Absent when there are none.
+   */
+  readonly notes?: ReadProblem[];
+}
+
+/** Options of `readManifestText` and the readers built on it. */
+export interface ManifestReadOptions {
+  /**
+   * How ARM templates are read (parameter values).
+   * @default {}
+   */
+  readonly arm?: ArmReadOptions;
 }
 
 /** Limits that keep hostile input from exhausting memory or time. */
@@ -84,26 +100,41 @@ export function readKubernetesText(text: string, file: string): ReadResult {
 }
 
 /**
- * Reads files and directories (recursively, `*.yaml`, `*.yml`, `*.json`). Unreadable paths become
- * problems; everything else is still read.
+ * Reads manifest text of any format aio-secure understands: ARM JSON (deployment templates and
+ * exported resources, see `arm-reader.ts`) or Kubernetes manifests (YAML or JSON).
  */
-export function readKubernetesPaths(paths: readonly string[]): ReadResult {
+export function readManifestText(text: string, file: string, options: ManifestReadOptions = {}): ReadResult {
+  const first = /\S/.exec(text)?.[0];
+  if (first === '{' || first === '[') {
+    const arm = tryReadArmText(text, file, options.arm);
+    if (arm) return arm;
+  }
+  return readKubernetesText(text, file);
+}
+
+/**
+ * Reads files and directories (recursively, `*.yaml`, `*.yml`, `*.json`), Kubernetes manifests and
+ * ARM JSON alike. Unreadable paths become problems; everything else is still read.
+ */
+export function readKubernetesPaths(paths: readonly string[], options: ManifestReadOptions = {}): ReadResult {
   const resources: Resource[] = [];
   const problems: ReadProblem[] = [];
+  const notes: ReadProblem[] = [];
   let files = 0;
   for (const p of paths) {
     for (const file of expand(p, problems)) {
-      const r = readKubernetesFile(file);
+      const r = readKubernetesFile(file, options);
       resources.push(...r.resources);
       problems.push(...r.problems);
+      if (r.notes) notes.push(...r.notes);
       files += r.files;
     }
   }
-  return { resources, problems, files };
+  return { resources, problems, files, ...(notes.length ? { notes } : {}) };
 }
 
-/** Reads one file, refusing files that are too large, binary or not UTF-8. */
-export function readKubernetesFile(file: string): ReadResult {
+/** Reads one file (Kubernetes manifests or ARM JSON), refusing files that are too large, binary or not UTF-8. */
+export function readKubernetesFile(file: string, options: ManifestReadOptions = {}): ReadResult {
   let bytes: Buffer;
   try {
     const st = statSync(file);
@@ -114,11 +145,11 @@ export function readKubernetesFile(file: string): ReadResult {
   } catch (e) {
     return { resources: [], problems: [{ file, message: `cannot read: ${errorText(e)}` }], files: 0 };
   }
-  return readKubernetesBytes(bytes, file);
+  return readKubernetesBytes(bytes, file, options);
 }
 
-/** Reads manifest bytes (a file's or stdin's). */
-export function readKubernetesBytes(bytes: Buffer, file: string): ReadResult {
+/** Reads manifest bytes (a file's or stdin's): Kubernetes manifests or ARM JSON. */
+export function readKubernetesBytes(bytes: Buffer, file: string, options: ManifestReadOptions = {}): ReadResult {
   if (bytes.length > READ_LIMITS.maxFileBytes) {
     return { resources: [], problems: [{ file, message: `is ${bytes.length} bytes, more than the ${READ_LIMITS.maxFileBytes}-byte limit` }], files: 0 };
   }
@@ -130,7 +161,7 @@ export function readKubernetesBytes(bytes: Buffer, file: string): ReadResult {
     return { resources: [], problems: [{ file, message: 'is not valid UTF-8' }], files: 1 };
   }
   try {
-    return readKubernetesText(text, file);
+    return readManifestText(text, file, options);
   } catch (e) {
     // Deeply nested input can exhaust the parser's stack; report it instead of crashing.
     return { resources: [], problems: [{ file, message: `cannot read: ${errorText(e)}` }], files: 1 };

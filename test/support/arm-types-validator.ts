@@ -1,0 +1,306 @@
+/**
+ * Validates ARM template resources against the ARM type definitions kept in the shared reference
+ * data (`schemas/arm-bicep-types/<provider>/<api-version>/types.json`, the Bicep type graph that
+ * bicep-types-az generates from the REST specs), the way ARM and the resource provider would
+ * accept or reject a PUT:
+ *
+ * - the resource type must exist at that api-version;
+ * - required properties (flag 1) are present, read-only ones (flag 2) are not set;
+ * - string literals and enums are respected; an extensible enum (`'A' | 'B' | string`) accepts
+ *   any string;
+ * - objects without `additionalProperties` are closed: unknown properties are errors;
+ * - string `pattern`/`minLength`/`maxLength`, integer `minValue`/`maxValue` and array lengths;
+ * - discriminated objects by their discriminator;
+ * - each name segment against the name type of the resource type it belongs to.
+ *
+ * Template-only keys (`dependsOn`, `condition`, `copy`, `comments`, `scope`, `existing`) are
+ * ignored. Values inside `properties` must be literals: an ARM expression there is reported,
+ * because it cannot be checked. Elsewhere (for example `extendedLocation.name`) an expression is
+ * accepted wherever a string without constraints is.
+ */
+import { readFileSync } from 'node:fs';
+import { ArmPartialString, ArmUnresolved, evaluateArmString, isArmExpression, type ArmScope } from '../../lib/arm/expression';
+import { sharedReference } from './shared';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonMap = { [key: string]: Json };
+
+/** One node of a Bicep type graph. */
+export type BicepType = JsonMap & { readonly $type: string };
+
+const FLAG = { required: 1, readOnly: 2 } as const;
+const TEMPLATE_KEYS = new Set(['dependsOn', 'condition', 'copy', 'comments', 'scope', 'existing']);
+
+const cache = new Map<string, BicepType[]>();
+
+/** The type graph of a provider at an api-version, e.g. `('Microsoft.IoTOperations', '2025-10-01')`. */
+export function armTypes(provider: string, apiVersion: string): BicepType[] {
+  const key = `${provider.toLowerCase()}/${apiVersion}`;
+  let types = cache.get(key);
+  if (!types) {
+    const file = sharedReference('schemas', 'arm-bicep-types', provider.toLowerCase(), apiVersion, 'types.json');
+    types = JSON.parse(readFileSync(file, 'utf8')) as BicepType[];
+    cache.set(key, types);
+  }
+  return types;
+}
+
+/** Options of the validators. */
+export interface ArmValidationOptions {
+  /** Parameter values used to resolve resource names (`parameters('instanceName')`). */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** Validates every deployed resource of a template (object or array `resources`). */
+export function validateArmTemplate(template: unknown, options: ArmValidationOptions = {}): string[] {
+  if (!isMap(template)) return ['template: is not an object'];
+  const resources = template.resources;
+  const list = Array.isArray(resources) ? resources : isMap(resources) ? Object.values(resources) : undefined;
+  if (!list) return ['template: /resources is neither a list nor an object'];
+  return list.flatMap((r) => (isMap(r) && r.existing === true ? [] : validateArmResource(r, options)));
+}
+
+/** Validates one template resource `{ type, apiVersion, name, extendedLocation, properties, ... }`. */
+export function validateArmResource(resource: unknown, options: ArmValidationOptions = {}): string[] {
+  if (!isMap(resource)) return ['resource: is not an object'];
+  const { type, apiVersion } = resource;
+  if (typeof type !== 'string' || typeof apiVersion !== 'string') return ['resource: type and apiVersion must be literal strings'];
+  const provider = type.split('/')[0];
+  const types = armTypes(provider, apiVersion);
+  const source = `ARM types ${provider.toLowerCase()}@${apiVersion}`;
+  const body = resourceBody(types, type, apiVersion);
+  const name = resolveName(resource.name, options);
+  const who = `${type} ${typeof name === 'string' ? name : String(resource.name)}`;
+  if (!body) return [`${who}: no resource type ${type}@${apiVersion} in ${source}`];
+  const ctx: Ctx = { types, who, source, errors: [] };
+
+  if (typeof name !== 'string') {
+    ctx.errors.push(`${who}: /name ${name.problem} [${source}]`);
+  } else {
+    checkNameSegments(ctx, type, apiVersion, name);
+  }
+  const props = (body.properties ?? {}) as JsonMap;
+  for (const [key, value] of Object.entries(resource)) {
+    if (TEMPLATE_KEYS.has(key) || key === 'name') continue;
+    if (key === 'type' || key === 'apiVersion') continue; // they selected the body
+    const p = props[key];
+    if (!isMap(p)) {
+      ctx.errors.push(`${who}: /${key} is not a property of ${type} [${source}]`);
+      continue;
+    }
+    if ((p.flags as number) & FLAG.readOnly) {
+      ctx.errors.push(`${who}: /${key} is read-only [${source}]`);
+      continue;
+    }
+    check(ctx, p.type as JsonMap, value, `/${key}`, key === 'properties');
+  }
+  for (const [key, p] of Object.entries(props)) {
+    if (!isMap(p)) continue;
+    const flags = p.flags as number;
+    if (flags & FLAG.required && !(flags & FLAG.readOnly) && resource[key] === undefined) ctx.errors.push(`${who}: /${key} is required [${source}]`);
+  }
+  return ctx.errors;
+}
+
+/**
+ * Validates a value against a type of a graph. Exposed for tests of the validator itself (for
+ * example with a small hand-written graph holding a closed enum).
+ */
+export function validateAgainstType(types: BicepType[], typeIndex: number, value: unknown, inProperties = true): string[] {
+  const ctx: Ctx = { types, who: 'value', source: 'given types', errors: [] };
+  check(ctx, { $ref: `#/${typeIndex}` }, value, '', inProperties);
+  return ctx.errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  readonly types: BicepType[];
+  readonly who: string;
+  readonly source: string;
+  readonly errors: string[];
+}
+
+function resourceBody(types: BicepType[], type: string, apiVersion: string): BicepType | undefined {
+  const wanted = `${type}@${apiVersion}`.toLowerCase();
+  const rt = types.find((t) => t.$type === 'ResourceType' && String(t.name).toLowerCase() === wanted);
+  return rt ? deref(types, rt.body as JsonMap) : undefined;
+}
+
+function deref(types: BicepType[], ref: JsonMap): BicepType {
+  const m = typeof ref.$ref === 'string' ? /^#\/(\d+)$/.exec(ref.$ref) : null;
+  if (!m) throw new Error(`unsupported type reference ${JSON.stringify(ref)}`);
+  const t = types[Number(m[1])];
+  if (!t) throw new Error(`type reference ${ref.$ref} points past the end of the graph`);
+  return t;
+}
+
+function resolveName(name: unknown, options: ArmValidationOptions): string | { problem: string } {
+  if (typeof name !== 'string') return { problem: 'is missing or not a string' };
+  const params = new Map(Object.entries(options.parameters ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const scope: ArmScope = {
+    parameter: (p) => params.get(p.toLowerCase()) ?? new ArmUnresolved(`parameters('${p}')`),
+    variable: (v) => new ArmUnresolved(`variables('${v}')`),
+    copyIndex: () => undefined,
+    budget: { steps: 0 },
+  };
+  const v = evaluateArmString(name, scope);
+  if (v instanceof ArmUnresolved || v instanceof ArmPartialString) return { problem: `${name} cannot be resolved with the given parameters` };
+  return typeof v === 'string' ? v : { problem: `${name} does not evaluate to a string` };
+}
+
+/** Each segment of `a/b/c` against the name type of `T/x`, `T/x/y`, `T/x/y/z`. */
+function checkNameSegments(ctx: Ctx, type: string, apiVersion: string, name: string): void {
+  const typeSegments = type.split('/');
+  const segments = name.split('/');
+  if (segments.length !== typeSegments.length - 1) {
+    ctx.errors.push(`${ctx.who}: /name "${name}" has ${segments.length} segment(s); ${type} needs ${typeSegments.length - 1} [${ctx.source}]`);
+    return;
+  }
+  segments.forEach((segment, i) => {
+    const ancestor = typeSegments.slice(0, i + 2).join('/');
+    const body = resourceBody(ctx.types, ancestor, apiVersion);
+    const nameProp = body && isMap(body.properties) ? (body.properties as JsonMap).name : undefined;
+    if (!isMap(nameProp)) {
+      ctx.errors.push(`${ctx.who}: /name segment ${i + 1} ("${segment}"): no resource type ${ancestor}@${apiVersion} to check it against [${ctx.source}]`);
+      return;
+    }
+    const before = ctx.errors.length;
+    check(ctx, nameProp.type as JsonMap, segment, `/name[${i + 1}]`, false);
+    for (let j = before; j < ctx.errors.length; j++) ctx.errors[j] = ctx.errors[j].replace(` [${ctx.source}]`, ` (name of ${ancestor}) [${ctx.source}]`);
+  });
+}
+
+function check(ctx: Ctx, ref: JsonMap, value: unknown, pointer: string, inProperties: boolean): void {
+  const t = deref(ctx.types, ref);
+  const fail = (message: string) => ctx.errors.push(`${ctx.who}: ${pointer || '/'} ${message} [${ctx.source}]`);
+
+  if (typeof value === 'string' && isArmExpression(value)) {
+    if (inProperties) {
+      fail(`is an ARM expression (${value}); only literal values can be validated`);
+      return;
+    }
+    if (acceptsAnyString(ctx.types, t)) return;
+    fail(`is an ARM expression (${value}) where ${describe(ctx.types, t)} is required`);
+    return;
+  }
+  const literal = typeof value === 'string' && value.startsWith('[[') ? value.slice(1) : value;
+
+  switch (t.$type) {
+    case 'AnyType':
+      return;
+    case 'StringType': {
+      if (typeof literal !== 'string') return void fail(`must be a string (got ${JSON.stringify(value)})`);
+      if (typeof t.minLength === 'number' && literal.length < t.minLength) fail(`must be at least ${t.minLength} characters (got "${literal}")`);
+      if (typeof t.maxLength === 'number' && literal.length > t.maxLength) fail(`must be at most ${t.maxLength} characters (got "${literal}")`);
+      if (typeof t.pattern === 'string' && !new RegExp(t.pattern).test(literal)) fail(`must match pattern ${t.pattern} (got "${literal}")`);
+      return;
+    }
+    case 'StringLiteralType':
+      if (literal !== t.value) fail(`must be "${String(t.value)}" (got ${JSON.stringify(value)})`);
+      return;
+    case 'IntegerType': {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return void fail(`must be an integer (got ${JSON.stringify(value)})`);
+      if (typeof t.minValue === 'number' && value < t.minValue) fail(`must be >= ${t.minValue} (got ${value})`);
+      if (typeof t.maxValue === 'number' && value > t.maxValue) fail(`must be <= ${t.maxValue} (got ${value})`);
+      return;
+    }
+    case 'BooleanType':
+      if (typeof value !== 'boolean') fail(`must be a boolean (got ${JSON.stringify(value)})`);
+      return;
+    case 'ArrayType': {
+      if (!Array.isArray(value)) return void fail(`must be an array (got ${JSON.stringify(value)})`);
+      if (typeof t.minLength === 'number' && value.length < t.minLength) fail(`must have at least ${t.minLength} items`);
+      if (typeof t.maxLength === 'number' && value.length > t.maxLength) fail(`must have at most ${t.maxLength} items`);
+      value.forEach((item, i) => check(ctx, t.itemType as JsonMap, item, `${pointer}/${i}`, inProperties));
+      return;
+    }
+    case 'ObjectType':
+      checkObject(ctx, (t.properties ?? {}) as JsonMap, t.additionalProperties as JsonMap | undefined, value, pointer, inProperties, fail);
+      return;
+    case 'DiscriminatedObjectType': {
+      if (!isMap(value)) return void fail(`must be an object (got ${JSON.stringify(value)})`);
+      const d = String(t.discriminator);
+      const elements = t.elements as JsonMap;
+      const kind = value[d];
+      if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(elements, kind)) {
+        return void fail(`/${d} must be one of ${Object.keys(elements).map((k) => `"${k}"`).join(', ')} (got ${JSON.stringify(kind)})`);
+      }
+      const element = deref(ctx.types, elements[kind] as JsonMap);
+      const props: JsonMap = { ...(t.baseProperties as JsonMap), ...((element.properties ?? {}) as JsonMap) };
+      const withDiscriminator = d in props ? value : Object.fromEntries(Object.entries(value).filter(([k]) => k !== d));
+      checkObject(ctx, props, element.additionalProperties as JsonMap | undefined, withDiscriminator, pointer, inProperties, fail);
+      return;
+    }
+    case 'UnionType': {
+      const elements = (t.elements as JsonMap[]).map((e) => deref(ctx.types, e));
+      const attempts = elements.map((_, i) => {
+        const sub: Ctx = { ...ctx, errors: [] };
+        check(sub, (t.elements as JsonMap[])[i], value, pointer, inProperties);
+        return sub.errors;
+      });
+      if (attempts.some((e) => e.length === 0)) return;
+      if (elements.every((e) => e.$type === 'StringLiteralType')) {
+        return void fail(`must be one of ${elements.map((e) => JSON.stringify(e.value)).join(', ')} (got ${JSON.stringify(value)})`);
+      }
+      // Report the alternative that got furthest (fewest errors).
+      const best = attempts.reduce((a, b) => (b.length < a.length ? b : a));
+      ctx.errors.push(...best);
+      return;
+    }
+    default:
+      fail(`has a type this validator does not know: ${t.$type}`);
+  }
+}
+
+function checkObject(
+  ctx: Ctx,
+  props: JsonMap,
+  additional: JsonMap | undefined,
+  value: unknown,
+  pointer: string,
+  inProperties: boolean,
+  fail: (m: string) => void,
+): void {
+  if (!isMap(value)) return void fail(`must be an object (got ${JSON.stringify(value)})`);
+  for (const [key, v] of Object.entries(value)) {
+    const p = props[key];
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!isMap(p)) {
+      if (additional) check(ctx, additional, v, at, inProperties);
+      else ctx.errors.push(`${ctx.who}: ${pointer || '/'} must not have property "${key}" [${ctx.source}]`);
+      continue;
+    }
+    const flags = p.flags as number;
+    if (flags & FLAG.readOnly) {
+      ctx.errors.push(`${ctx.who}: ${at} is read-only [${ctx.source}]`);
+      continue;
+    }
+    if (v === null && !(flags & FLAG.required)) continue; // ARM treats null as not set
+    check(ctx, p.type as JsonMap, v, at, inProperties);
+  }
+  for (const [key, p] of Object.entries(props)) {
+    if (!isMap(p)) continue;
+    const flags = p.flags as number;
+    if (flags & FLAG.required && !(flags & FLAG.readOnly) && (value[key] === undefined || value[key] === null)) {
+      ctx.errors.push(`${ctx.who}: ${pointer}/${key} is required [${ctx.source}]`);
+    }
+  }
+}
+
+function acceptsAnyString(types: BicepType[], t: BicepType): boolean {
+  if (t.$type === 'AnyType') return true;
+  if (t.$type === 'StringType') return t.pattern === undefined && t.minLength === undefined && t.maxLength === undefined;
+  if (t.$type === 'UnionType') return (t.elements as JsonMap[]).some((e) => acceptsAnyString(types, deref(types, e)));
+  return false;
+}
+
+function describe(types: BicepType[], t: BicepType): string {
+  if (t.$type === 'StringLiteralType') return `"${String(t.value)}"`;
+  if (t.$type === 'UnionType') return (t.elements as JsonMap[]).map((e) => describe(types, deref(types, e))).join(' | ');
+  return t.$type;
+}
+
+function isMap(v: unknown): v is JsonMap {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
