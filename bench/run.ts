@@ -3,10 +3,12 @@
  * alternating runs so both see the same machine state. Run with `npm run bench`.
  */
 import { mqttAccessBench } from './mqtt-access';
+import { importTimesBench } from './import-times';
 import { synthSecureBrokerBench } from './secure-broker-synth';
 
 const benches: Record<string, () => void> = {
   'secure-broker-synth': synthSecureBrokerBench,
+  'import-times': () => void importTimesBench(),
   'mqtt-access': mqttAccessBench,
 };
 

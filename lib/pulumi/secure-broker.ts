@@ -1,0 +1,124 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
+import { AioSecureError } from '../model/errors';
+import type { Resource, Waiver } from '../model/resource';
+import { planSecureBroker, resolveSecureBroker, type SecureBrokerProps } from '../model/secure-broker';
+import { checkResources, type CheckResult } from '../rules/engine';
+import { findRule } from '../rules/registry';
+import type { Profile } from '../rules/types';
+import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput } from './render';
+
+export type { SecureBrokerProps } from '../model/secure-broker';
+
+const CONSTRUCT = 'SecureBroker';
+
+/**
+ * Arguments of the Pulumi `SecureBroker`: the props of every backend, plus where in Azure the
+ * resources go and how the guidance is checked at construction.
+ */
+export interface SecureBrokerArgs extends SecureBrokerProps {
+  /** Name of the AIO instance (`Microsoft.IoTOperations/instances`) the broker belongs to. */
+  readonly instanceName: pulumi.Input<string>;
+  /** Resource group of the AIO instance. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Resource id of the custom location of the instance's Arc-enabled cluster. */
+  readonly customLocationId: pulumi.Input<string>;
+  /**
+   * Provider of the cluster, for planned objects that live in Kubernetes rather than in ARM.
+   * @default - none; SecureBroker's plan has no such objects today
+   */
+  readonly kubernetesProvider?: KubernetesProvider;
+  /**
+   * The reading of the guidance that construction enforces.
+   * @default 'production'
+   */
+  readonly profile?: Profile;
+  /**
+   * Waivers for findings on this broker's resources (each with a `target`). Opt-outs on the props
+   * become waivers by themselves.
+   * @default []
+   */
+  readonly waivers?: readonly Waiver[];
+}
+
+/**
+ * A secure AIO MQTT broker in Azure Resource Manager, the production path: the Broker with
+ * encrypted internal traffic, listeners whose every port has automatic TLS, authentication (X.509
+ * or service account tokens) and a least-privilege authorization generated from the declared
+ * clients.
+ *
+ * It plans exactly what the cdk8s `SecureBroker` plans and creates each planned resource as a
+ * child (see `renderResources`), after running the guidance rules on the plan: an unwaived error
+ * throws an `AioSecureError` with code `UNWAIVED_FINDINGS`, as cdk8s synth fails. Child names are
+ * `<name>-<logical id>`; logical ids are API, so children keep their identity across releases.
+ */
+export class SecureBroker extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
+  public static readonly TYPE = 'aio-secure:broker:SecureBroker';
+
+  /** The planned resources, as the rules and the other renderers see them. */
+  public readonly resources: readonly Resource[];
+  /** What the guidance rules found on the plan at construction (waived findings included). */
+  public readonly checks: CheckResult;
+  /** The Pulumi resource of each planned resource, by logical id. */
+  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
+  /** The broker's name (AIO has one, `default`). */
+  public readonly brokerName: string;
+  /** Names of the generated listeners. */
+  public readonly listenerNames: readonly string[];
+  /** Names of the generated BrokerAuthentications, one per listener. */
+  public readonly authenticationNames: readonly string[];
+  /** Name of the generated BrokerAuthorization. */
+  public readonly authorizationName: string;
+
+  constructor(name: string, args: SecureBrokerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Everything that can reject the args runs before the component is registered.
+    const resources = planSecureBroker(resolveSecureBroker(name, args));
+    const checks = checkResources(resources, { profile: args.profile ?? 'production', waivers: args.waivers ?? [] });
+    throwOnUnwaivedErrors(name, checks);
+    checkRenderable(name, resources, { construct: CONSTRUCT, kubernetesProvider: args.kubernetesProvider });
+
+    super(SecureBroker.TYPE, name, args, opts);
+    this.resources = resources;
+    this.checks = checks;
+    this.children = renderResources(this, name, resources, {
+      construct: CONSTRUCT,
+      instanceName: args.instanceName,
+      resourceGroupName: args.resourceGroupName,
+      customLocationId: args.customLocationId,
+      kubernetesProvider: args.kubernetesProvider,
+    });
+
+    const namesOf = (kind: string) => resources.filter((r) => r.kind === kind).map((r) => r.name);
+    this.brokerName = namesOf('Broker')[0];
+    this.listenerNames = namesOf('BrokerListener');
+    this.authenticationNames = namesOf('BrokerAuthentication');
+    this.authorizationName = namesOf('BrokerAuthorization')[0];
+
+    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
+    this.registerOutputs({
+      brokerName: this.brokerName,
+      listenerNames: this.listenerNames,
+      authenticationNames: this.authenticationNames,
+      authorizationName: this.authorizationName,
+      resourceIds: Object.fromEntries([...this.children].map(([id, child]) => [id, child.id])),
+      [PLANNED_RESOURCES_OUTPUT]: planned,
+    });
+  }
+}
+
+/** The Pulumi twin of cdk8s synth-time checks: unwaived errors and unusable waivers stop construction. */
+function throwOnUnwaivedErrors(name: string, checks: CheckResult): void {
+  const lines = checks.findings
+    .filter((f) => !f.waived && f.severity === 'error')
+    .map((f) => `  ${f.resource.id}: [${f.rule}] ${f.message} Fix: ${findRule(f.rule)?.remediation ?? ''} (${f.guidance.join(', ')})`);
+  for (const p of checks.waiverProblems) {
+    lines.push(`  waiver for rule "${p.waiver.rule ?? '?'}"${p.resource ? ` on ${p.resource.kind}/${p.resource.name}` : ''} cannot be used: ${p.problem}`);
+  }
+  if (lines.length === 0) return;
+  throw new AioSecureError(
+    `${CONSTRUCT} "${name}": the plan breaks the guidance of profile ${checks.summary.profile} ` +
+      `(${lines.length} problem${lines.length === 1 ? '' : 's'}). Fix the props, or waive the rule with a reason (waivers):\n${lines.join('\n')}`,
+    { code: 'UNWAIVED_FINDINGS', construct: CONSTRUCT, constructId: name },
+  );
+}
