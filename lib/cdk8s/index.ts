@@ -3,6 +3,7 @@
  * the whole app against the guidance at synth.
  */
 export * from './secure-broker';
+export * from './edge-pki';
 export * from './guidance-checks';
 export * from './render';
 export * from './synth';
