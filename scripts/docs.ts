@@ -4,7 +4,7 @@
  */
 import { guidance } from '../lib/guidance/catalogue';
 import { RULES } from '../lib/rules/registry';
-import type { Rule } from '../lib/rules/types';
+import { isWaivable, PROFILES, type Rule } from '../lib/rules/types';
 
 /** The markers around the guidance coverage table in the package README. */
 export const COVERAGE_MARKERS = { start: '<!-- coverage:start -->', end: '<!-- coverage:end -->' } as const;
@@ -18,7 +18,7 @@ export function rulesIndexMarkdown(rules: readonly Rule[] = RULES): string {
       ids,
       r.severity.development,
       r.severity.production,
-      r.waivable ? 'yes' : 'no',
+      waivableText(r),
       cell(r.description),
     ];
     return `| ${cells.join(' | ')} |`;
@@ -37,6 +37,13 @@ export function rulesIndexMarkdown(rules: readonly Rule[] = RULES): string {
     ...rows,
     '',
   ].join('\n');
+}
+
+/** Whether a rule can be waived, as the index and each rule page say it: `yes`, `no`, or `in development only`. */
+export function waivableText(rule: Pick<Rule, 'waivable'>): string {
+  const where = PROFILES.filter((p) => isWaivable(rule, p));
+  if (where.length === PROFILES.length) return 'yes';
+  return where.length ? `in ${where.join(' and ')} only` : 'no';
 }
 
 /**

@@ -24,10 +24,15 @@ export interface Waiver {
   /** The rule's kebab-case name, e.g. `listener-requires-tls`. */
   readonly rule: string;
   /**
-   * What the waiver covers: `Kind/name`, `namespace/Kind/name` or a construct path; `*` globs are
+   * What the waiver covers: `Kind/name`, `namespace/Kind/name` or a logical id; `*` globs are
    * allowed. Omitted on waivers attached to a resource, which cover that resource.
    */
   readonly target?: string;
+  /**
+   * Narrows the waiver to findings at this JSON pointer or below it (e.g. `/spec/ports/1` for one
+   * port). Without it the waiver covers every finding of the rule on the target.
+   */
+  readonly path?: string;
   /** Why the risk is accepted; must be substantive (at least 20 characters, not a placeholder). */
   readonly reason: string;
   /** Who accepted the risk (a person or team). */

@@ -138,8 +138,10 @@ export interface SecurePortProps {
    */
   readonly protocol?: 'Mqtt' | 'WebSockets';
   /**
-   * Serve this port without TLS. Insecure (CN-1): only for short-lived tests, and never with X.509
-   * authentication. Becomes a waiver of rule `listener-requires-tls`.
+   * Serve this port without TLS. Insecure (CN-1, CN-7): only for short-lived tests in the
+   * development profile, and never with X.509 authentication. Becomes waivers of rules
+   * `listener-requires-tls` and `exposed-plaintext-listener` for this port; the production profile
+   * does not accept the second, so a production synth fails.
    * @default - TLS with a certificate from the broker's issuer
    */
   readonly allowPlaintext?: OptOut;
@@ -910,7 +912,11 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
   });
 
   for (const l of r.listeners) {
-    const waivers = l.ports.filter((p) => p.allowPlaintext).map((p) => toWaiver('listener-requires-tls', p.allowPlaintext!, `port ${p.port}`));
+    // Each opt-out waives exactly its own port: the plaintext finding and, since every SecureBroker
+    // listener is exposed, the exposure finding (which production does not let anyone waive).
+    const waivers = l.ports.flatMap((p, i) => (p.allowPlaintext
+      ? ['listener-requires-tls', 'exposed-plaintext-listener'].map((rule) => ({ ...toWaiver(rule, p.allowPlaintext!, `port ${p.port}`), path: `/spec/ports/${i}` }))
+      : []));
     resources.push({
       ...base,
       id: secureBrokerIds.listener(r.id, l.name),

@@ -19,10 +19,31 @@ export const ARM = {
   iotOperations: '2025-10-01',
 } as const;
 
+/**
+ * The stable Microsoft.IoTOperations API versions, oldest first (azure-rest-api-specs `stable/`).
+ * The Pulumi components alias their resources across all of them, so that moving
+ * `ARM.iotOperations` updates resources in place instead of replacing them.
+ */
+export const ARM_IOT_OPERATIONS_STABLE_VERSIONS = ['2024-11-01', '2025-04-01', '2025-10-01', '2026-03-01', '2026-07-01'] as const;
+
 /** The ARM resource types of the AIO broker resources. */
 export const ARM_TYPES = {
   broker: 'Microsoft.IoTOperations/instances/brokers',
   brokerListener: 'Microsoft.IoTOperations/instances/brokers/listeners',
   brokerAuthentication: 'Microsoft.IoTOperations/instances/brokers/authentications',
   brokerAuthorization: 'Microsoft.IoTOperations/instances/brokers/authorizations',
+} as const;
+
+/** The ARM template language aio-secure writes and reads. */
+export const ARM_TEMPLATE = {
+  /** `$schema` of a resource group deployment template (`az deployment group create`). */
+  schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  contentVersion: '1.0.0.0',
+  /** Symbolic resource names, as Microsoft's AIO release templates use them. */
+  languageVersion: '2.0',
+  /**
+   * The first GA api-version of Microsoft.IoTOperations. Earlier (preview) api-versions have the
+   * shape of the `v1beta1` custom resources; readers map them to that version.
+   */
+  iotOperationsFirstGa: '2024-11-01',
 } as const;

@@ -4,7 +4,7 @@ import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { isExpired, waiverProblem } from '../model/waiver';
 import { DeploymentIndex } from './deployment-index';
 import { RULES } from './registry';
-import { SEVERITIES, type Profile, type Rule, type RuleFinding, type RuleOutcome, type Severity } from './types';
+import { isWaivable, SEVERITIES, type Profile, type Rule, type RuleFinding, type RuleOutcome, type Severity } from './types';
 
 /** Options of `checkResources`. */
 export interface CheckOptions {
@@ -112,7 +112,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   const context = { index, profile };
 
   const waiverProblems: WaiverProblem[] = [];
-  const globalWaivers = usableWaivers(options.waivers ?? [], rules, waiverProblems, undefined, true);
+  const globalWaivers = usableWaivers(options.waivers ?? [], rules, profile, waiverProblems, undefined, true);
   const used = new Set<Waiver>();
 
   const findings: Finding[] = [];
@@ -121,7 +121,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
 
   const resourceWaivers = new Map<Resource, Waiver[]>();
   for (const r of resources) {
-    if (r.waivers?.length) resourceWaivers.set(r, usableWaivers(r.waivers, rules, waiverProblems, r, false));
+    if (r.waivers?.length) resourceWaivers.set(r, usableWaivers(r.waivers, rules, profile, waiverProblems, r, false));
   }
 
   for (const rule of rules) {
@@ -138,8 +138,9 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
           continue;
         }
         for (const { f, outcome, message } of result.findings) {
-          const candidates = [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => targetMatches(w.target!, r))]
-            .filter((w) => w.rule === rule.name);
+          // A rule that could not decide is never waived: the waiver accepted a known risk, not an unknown one.
+          const candidates = outcome === 'unknown' ? [] : [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => targetMatches(w.target!, r))]
+            .filter((w) => w.rule === rule.name && pathCovers(w.path, f.path));
           const live = candidates.find((w) => !isExpired(w, now));
           const expired = live ? undefined : candidates[0];
           if (live) used.add(live);
@@ -206,6 +207,7 @@ function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; pro
 function usableWaivers(
   waivers: readonly Waiver[],
   rules: readonly Rule[],
+  profile: Profile,
   problems: WaiverProblem[],
   resource: Resource | undefined,
   needsTarget: boolean,
@@ -224,8 +226,10 @@ function usableWaivers(
       problems.push({ waiver: w, problem: `rule "${w?.rule}" does not exist`, ...res });
       continue;
     }
-    if (!rule.waivable) {
-      problems.push({ waiver: w, problem: `rule "${w.rule}" cannot be waived`, ...res });
+    if (!isWaivable(rule, profile)) {
+      // A rule that is waivable in some profile says which one refuses the waiver.
+      const where = typeof rule.waivable === 'boolean' ? '' : ` in the ${profile} profile`;
+      problems.push({ waiver: w, problem: `rule "${w.rule}" cannot be waived${where}`, ...res });
       continue;
     }
     const problem = waiverProblem(w);
@@ -252,6 +256,12 @@ export function waiverTargetsOf(r: Resource): string[] {
 function targetMatches(target: string, r: Resource): boolean {
   const re = new RegExp(`^${target.split('*').map(escapeRegExp).join('.*')}$`);
   return waiverTargetsOf(r).some((n) => re.test(n));
+}
+
+/** A waiver without a path covers every finding; one with a path covers findings at or below it. */
+function pathCovers(waiverPath: string | undefined, findingPath: string | undefined): boolean {
+  if (waiverPath === undefined) return true;
+  return findingPath !== undefined && (findingPath === waiverPath || findingPath.startsWith(`${waiverPath}/`));
 }
 
 function escapeRegExp(s: string): string {

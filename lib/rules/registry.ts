@@ -2,12 +2,19 @@ import { aioDefaultPortAuthorization } from './broker/aio-default-port-authoriza
 import { authenticationX509OrSat } from './broker/authentication-x509-or-sat';
 import { authorizationLeastPrivilege } from './broker/authorization-least-privilege';
 import { brokerInternalEncryption } from './broker/broker-internal-encryption';
+import { customAuthenticationHttps } from './broker/custom-authentication-https';
 import { exposedAnonymousPlaintextListener } from './broker/exposed-anonymous-plaintext-listener';
+import { exposedPlaintextListener } from './broker/exposed-plaintext-listener';
 import { listenerAutomaticCertificates } from './broker/listener-automatic-certificates';
 import { listenerCustomerCa } from './broker/listener-customer-ca';
+import { listenerIssuerExists } from './broker/listener-issuer-exists';
 import { listenerRequiresAuthentication } from './broker/listener-requires-authentication';
 import { listenerRequiresAuthorization } from './broker/listener-requires-authorization';
 import { listenerRequiresTls } from './broker/listener-requires-tls';
+import { certificateKeyFamily } from './certificates/certificate-key-family';
+import { certificateKeyStrength } from './certificates/certificate-key-strength';
+import { certificateLifetime } from './certificates/certificate-lifetime';
+import { certificateRotation } from './certificates/certificate-rotation';
 import type { Rule } from './types';
 
 /**
@@ -17,11 +24,18 @@ import type { Rule } from './types';
 export const RULES: readonly Rule[] = [
   listenerRequiresTls,
   exposedAnonymousPlaintextListener,
+  exposedPlaintextListener,
   listenerAutomaticCertificates,
+  listenerIssuerExists,
   listenerCustomerCa,
   brokerInternalEncryption,
+  certificateLifetime,
+  certificateKeyStrength,
+  certificateRotation,
+  certificateKeyFamily,
   listenerRequiresAuthentication,
   authenticationX509OrSat,
+  customAuthenticationHttps,
   listenerRequiresAuthorization,
   aioDefaultPortAuthorization,
   authorizationLeastPrivilege,

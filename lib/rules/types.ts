@@ -64,8 +64,11 @@ export interface Rule<M extends string = string> {
   readonly remediation: string;
   /** Severity per profile; `off` does not run the rule in that profile. */
   readonly severity: Readonly<Record<Profile, Severity | 'off'>>;
-  /** False for rules no waiver can silence. */
-  readonly waivable: boolean;
+  /**
+   * Whether a waiver can silence a finding: `false` for rules no waiver can silence, or per
+   * profile for a risk that a lab may accept but production may not.
+   */
+  readonly waivable: boolean | Readonly<Record<Profile, boolean>>;
   /** The kinds it checks. */
   readonly appliesTo: readonly KindSelector[];
   /** Messages by id; `{name}` placeholders are filled from the finding's `data`. */
@@ -77,6 +80,11 @@ export interface Rule<M extends string = string> {
 /** Declares a rule, keeping its message ids typed. */
 export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
+}
+
+/** True when a waiver can silence the rule's findings in that profile. */
+export function isWaivable(rule: Pick<Rule, 'waivable'>, profile: Profile): boolean {
+  return typeof rule.waivable === 'boolean' ? rule.waivable : rule.waivable[profile];
 }
 
 /** Turns a list of findings into an outcome: compliant when it is empty. */

@@ -67,15 +67,21 @@ describe('SecureBroker (cdk8s)', () => {
     expect(withoutSource(read.resources)).toEqual(broker.resources);
   });
 
+  const LAB_LISTENER = { name: 'lab', serviceType: 'NodePort' as const, ports: [{ port: 8883 }, { port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } };
+  const devApp = () => {
+    const app = Testing.app();
+    new GuidanceChecks(app, { profile: 'development' });
+    return app;
+  };
+
   test('round trip keeps waivers from opt-outs', () => {
-    const { app, broker } = chartWith({
-      ...PROPS,
-      allowUnencryptedInternalTraffic: OPT_OUT,
-      listeners: [{ name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
-    });
+    const { app, broker } = chartWith({ ...PROPS, allowUnencryptedInternalTraffic: OPT_OUT, listeners: [LAB_LISTENER] }, devApp());
     const read = readKubernetesText(app.synthYaml(), 'app.yaml');
     expect(withoutSource(read.resources)).toEqual(broker.resources);
-    expect(read.resources.filter((r) => r.waivers).map((r) => r.waivers!.map((w) => w.rule))).toEqual([['broker-internal-encryption'], ['listener-requires-tls']]);
+    expect(read.resources.filter((r) => r.waivers).map((r) => r.waivers!.map((w) => `${w.rule}${w.path ? ` ${w.path}` : ''}`))).toEqual([
+      ['broker-internal-encryption'],
+      ['listener-requires-tls /spec/ports/1', 'exposed-plaintext-listener /spec/ports/1'],
+    ]);
   });
 
   test('synth runs the guidance checks: a secure broker synthesizes', () => {
@@ -83,14 +89,30 @@ describe('SecureBroker (cdk8s)', () => {
     expect(() => app.synthYaml()).not.toThrow();
   });
 
-  test('an opted-out plaintext port synthesizes, its finding waived', () => {
-    const { app } = chartWith({
-      ...PROPS,
-      listeners: [{ name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
-    });
+  test('in development, an opted-out plaintext port synthesizes with both its findings waived, for that port only', () => {
+    const { app } = chartWith({ ...PROPS, listeners: [LAB_LISTENER] }, devApp());
     expect(() => app.synthYaml()).not.toThrow();
     const { result } = GuidanceChecks.of(app).check();
-    expect(result.findings.map((f) => [f.rule, f.waived, f.waiver?.owner])).toEqual([['listener-requires-tls', true, 'ot-platform']]);
+    expect(result.findings.map((f) => f.rule).sort()).toEqual(['exposed-plaintext-listener', 'listener-requires-tls']);
+    expect(result.findings.every((f) => f.waived && f.path === '/spec/ports/1' && f.waiver?.owner === 'ot-platform')).toBe(true);
+  });
+
+  test('the opt-out waives only its own port: a second plaintext port added by a patch is reported', () => {
+    const { app, broker } = chartWith({ ...PROPS, listeners: [LAB_LISTENER] }, devApp());
+    const listener = broker.apiObjects.find((o) => o.kind === 'BrokerListener')!;
+    listener.addJsonPatch(JsonPatch.add('/spec/ports/-', { port: 1884, authenticationRef: 'lab-authn', authorizationRef: 'plant-a-authz' }));
+    const { result } = GuidanceChecks.of(app).check();
+    expect(result.findings.filter((f) => !f.waived).map((f) => [f.rule, f.severity, f.path])).toEqual([
+      ['listener-requires-tls', 'error', '/spec/ports/2'],
+      ['exposed-plaintext-listener', 'warning', '/spec/ports/2'],
+    ]);
+    expect(result.findings.filter((f) => f.waived).map((f) => f.path)).toEqual(['/spec/ports/1', '/spec/ports/1']);
+  });
+
+  test('in production, the plaintext opt-out cannot be waived and synth fails', () => {
+    const { app } = chartWith({ ...PROPS, listeners: [LAB_LISTENER] });
+    expect(() => app.synthYaml()).toThrow('[exposed-plaintext-listener] Port 1883 of NodePort listener lab is reachable from outside the cluster without TLS');
+    expect(() => app.synthYaml()).toThrow('waiver for rule "exposed-plaintext-listener" on BrokerListener/lab cannot be used: rule "exposed-plaintext-listener" cannot be waived in the production profile');
   });
 
   test('synth fails on an unwaived error anywhere in the app, naming the construct path, the rule and the fix', () => {

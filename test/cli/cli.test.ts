@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EXIT, runCli } from '../../lib/cli/run';
 import { buildApp } from '../../examples/reference-site/main';
 import { synthAtomically } from 'aio-secure/cdk8s';
+import { RULES } from 'aio-secure';
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -50,7 +51,7 @@ describe('aio-secure check', () => {
     const r = await cli(['check', outdir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
-    expect(r.stdout).toMatch(/^PASS profile production: 1 file\(s\), 5 object\(s\), 4 checked by 10 rules; 0 error\(s\), 0 warning\(s\), 0 info unwaived; 0 waived; 0 undecided\n$/);
+    expect(r.stdout).toBe(`PASS profile production: 1 file(s), 5 object(s), 4 checked by ${RULES.length} rules; 0 error(s), 0 warning(s), 0 info unwaived; 0 waived; 0 undecided\n`);
   });
 
   test('an exposed listener on 1883 without TLS, authentication or authorization: findings for CN-1, ED-3, ED-4 and exit 1', async () => {
@@ -84,7 +85,7 @@ describe('aio-secure check', () => {
     const r = await cli(['check', file('open.yaml', INSECURE)]);
     expect(r.code).toBe(EXIT.findings);
     expect(r.stdout).toContain(`error ${join(dir, 'open.yaml')}:1 BrokerListener azure-iot-operations/open listener-requires-tls (CN-1)\n  Port 1883 of listener open has no TLS.\n  fix: Let SecureBroker generate the port`);
-    expect(r.stdout).toMatch(/\nFAIL profile production: 1 file\(s\), 1 object\(s\), 1 checked by 10 rules; 4 error\(s\), 0 warning\(s\), 0 info unwaived; 0 waived; 0 undecided\n$/);
+    expect(r.stdout.endsWith(`\nFAIL profile production: 1 file(s), 1 object(s), 1 checked by ${RULES.length} rules; 4 error(s), 0 warning(s), 0 info unwaived; 0 waived; 0 undecided\n`)).toBe(true);
     expect(r.stdout).not.toContain('\u001b[');
   });
 

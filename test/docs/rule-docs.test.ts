@@ -10,6 +10,8 @@ import { parseAllDocuments } from 'yaml';
 import {
   checkResources,
   guidance,
+  isWaivable,
+  PROFILES,
   readKubernetesText,
   ruleDocPath,
   RULES,
@@ -17,7 +19,7 @@ import {
   type Rule,
   type Waiver,
 } from 'aio-secure';
-import { COVERAGE_MARKERS, replaceBetweenMarkers, rulesIndexMarkdown } from '../../scripts/docs';
+import { COVERAGE_MARKERS, replaceBetweenMarkers, rulesIndexMarkdown, waivableText } from '../../scripts/docs';
 import { coverageMarkdown } from '../../lib/guidance/coverage';
 import { validateManifests } from '../support/schema-validator';
 
@@ -114,7 +116,7 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
     const row = /^\| Guidance \| (.*) \|$/m.exec(page)?.[1] ?? '';
     expect([...row.matchAll(/\[([A-Z]{2}-\d)\]/g)].map((m) => m[1])).toEqual([...rule.guidance]);
     expect(page).toContain(`| Severity | \`${rule.severity.development}\` in development, \`${rule.severity.production}\` in production |`);
-    expect(page).toContain(`| Waivable | ${rule.waivable ? 'yes' : 'no'} |`);
+    expect(page).toContain(`| Waivable | ${waivableText(rule)} |`);
   });
 
   test('has exactly one non-compliant and one compliant example, both YAML', () => {
@@ -155,29 +157,44 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
     }
   });
 
-  if (rule.waivable) {
-    test('its waiver example waives every finding of the non-compliant example', () => {
+  const waivableIn = PROFILES.filter((p) => isWaivable(rule, p));
+  const refusedIn = PROFILES.filter((p) => !isWaivable(rule, p));
+
+  if (waivableIn.length) {
+    // Where the rule is off, the example has no finding to waive.
+    const shown = waivableIn.filter((p) => rule.severity[p] !== 'off');
+    test.each(shown)('its waiver example waives every finding of the non-compliant example in the %s profile', (profile) => {
       const examples = examplesOf(pageOf(rule));
       const waiver = waiverOf(only(examples, 'waiver'));
       expect(waiver.rule).toBe(name);
       const resources = read(rule, only(examples, 'non-compliant'));
-      const result = checkResources(resources, { rules: [rule], profile: 'production', waivers: [waiver], now: NOW });
+      const result = checkResources(resources, { rules: [rule], profile, waivers: [waiver], now: NOW });
       expect(result.waiverProblems).toEqual([]);
       expect(result.unusedWaivers).toEqual([]);
       expect(result.findings.length).toBeGreaterThan(0);
       expect(result.findings.every((f) => f.waived)).toBe(true);
     });
   } else {
-    test('says it cannot be waived, shows no waiver, and the engine rejects one', () => {
+    test('says it cannot be waived and shows no waiver', () => {
       const page = pageOf(rule);
       expect(page).toContain('It cannot be waived.');
       expect(examplesOf(page).filter((e) => e.kind === 'waiver')).toEqual([]);
+    });
+  }
+
+  if (refusedIn.length) {
+    test.each(refusedIn)('the engine rejects a waiver in the %s profile, and the page says so', (profile) => {
+      const page = pageOf(rule);
+      // A rule waivable somewhere names the profiles that refuse it.
+      const where = waivableIn.length ? ` in the ${profile} profile` : '';
+      if (where) expect(page).toContain(`It cannot be waived${where}.`);
       const resources = read(rule, only(examplesOf(page), 'non-compliant'));
       const waiver: Waiver = {
         rule: name, target: '*', reason: 'A lab that nobody outside the team can reach', owner: 'lab-team', expires: '2027-03-31',
       };
-      const result = checkResources(resources, { rules: [rule], profile: 'production', waivers: [waiver], now: NOW });
-      expect(result.waiverProblems.map((p) => p.problem)).toEqual([`rule "${name}" cannot be waived`]);
+      const result = checkResources(resources, { rules: [rule], profile, waivers: [waiver], now: NOW });
+      expect(result.waiverProblems.map((p) => p.problem)).toEqual([`rule "${name}" cannot be waived${where}`]);
+      expect(result.findings.length).toBeGreaterThan(0);
       expect(result.findings.some((f) => f.waived)).toBe(false);
     });
   }

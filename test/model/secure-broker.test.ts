@@ -177,7 +177,9 @@ describe('planSecureBroker', () => {
     expect(ports(listener)[0].tls).toBeDefined();
     expect(ports(listener)[1].tls).toBeUndefined();
     expect(ports(listener)[1].authenticationRef).toBe('lab-authn');
-    expect(listener.waivers).toEqual([{ rule: 'listener-requires-tls', reason: `port 1883: ${OPT_OUT.reason}`, owner: OPT_OUT.owner, expires: OPT_OUT.expires }]);
+    // One waiver per finding the opt-out accepts, narrowed to the opted-out port.
+    expect(listener.waivers).toEqual(['listener-requires-tls', 'exposed-plaintext-listener'].map((rule) =>
+      ({ rule, reason: `port 1883: ${OPT_OUT.reason}`, owner: OPT_OUT.owner, expires: OPT_OUT.expires, path: '/spec/ports/1' })));
   });
 
   test('an explicit opt-out of internal encryption disables it and travels as a waiver', () => {

@@ -1,4 +1,4 @@
-import { checkResources, defineRule, RULES, SEVERITIES, type CheckResult, type Resource, type Waiver } from 'aio-secure';
+import { checkResources, defineRule, isWaivable, RULES, SEVERITIES, type CheckResult, type Resource, type Waiver } from 'aio-secure';
 import { exposedAnonymousPlaintextListener } from '../../lib/rules/broker/exposed-anonymous-plaintext-listener';
 import { listenerRequiresAuthentication } from '../../lib/rules/broker/listener-requires-authentication';
 import { listenerRequiresTls } from '../../lib/rules/broker/listener-requires-tls';
@@ -187,6 +187,61 @@ describe('waivers that cannot be used', () => {
     expect(r.findings.map((f) => f.waived)).toEqual([false]);
   });
 
+  describe('a rule waivable in one profile only', () => {
+    // Waivable in development, not in production: the shape of exposed-plaintext-listener.
+    const labOnly = defineRule({
+      name: 'test-lab-only',
+      guidance: ['CN-1'],
+      description: 'test rule',
+      rationale: 'test rule',
+      remediation: 'test rule',
+      severity: { development: 'warning', production: 'error' },
+      waivable: { development: true, production: false },
+      appliesTo: [LISTENER],
+      messages: { plain: 'plain {name}' },
+      check: (r) => ({ status: 'findings', findings: [{ messageId: 'plain', data: { name: r.name } }] }),
+    });
+    const w = waiver({ rule: 'test-lab-only', target: 'BrokerListener/plain' });
+
+    test('isWaivable reads a boolean and a per-profile record alike', () => {
+      expect(isWaivable(labOnly, 'development')).toBe(true);
+      expect(isWaivable(labOnly, 'production')).toBe(false);
+      expect(isWaivable({ waivable: true }, 'production')).toBe(true);
+      expect(isWaivable({ waivable: false }, 'development')).toBe(false);
+    });
+
+    test('development: the waiver is used', () => {
+      const r = checkResources([plain()], { rules: [labOnly], profile: 'development', waivers: [w], now: NOW });
+      expect(r.waiverProblems).toEqual([]);
+      expect(r.findings.map((f) => [f.severity, f.waived])).toEqual([['warning', true]]);
+      expect(r.unusedWaivers).toEqual([]);
+    });
+
+    test('production: the waiver is a problem that names the profile, and the finding stays', () => {
+      const r = checkResources([plain()], { rules: [labOnly], profile: 'production', waivers: [w], now: NOW });
+      expect(r.waiverProblems).toEqual([{ waiver: w, problem: 'rule "test-lab-only" cannot be waived in the production profile' }]);
+      expect(r.findings.map((f) => [f.severity, f.waived])).toEqual([['error', false]]);
+      expect(r.unusedWaivers).toEqual([]);
+      expect(r.summary).toMatchObject({ waived: 0, waiverProblems: 1, passed: false });
+    });
+
+    test('production: attached to the resource, the same', () => {
+      const { target: _t, ...attached } = w;
+      const r = checkResources([plain('plain', { waivers: [attached] })], { rules: [labOnly], profile: 'production', now: NOW });
+      expect(r.waiverProblems.map((p) => [p.problem, p.resource?.name])).toEqual([['rule "test-lab-only" cannot be waived in the production profile', 'plain']]);
+      expect(r.findings.map((f) => f.waived)).toEqual([false]);
+    });
+
+    test('a waiver of a registered rule that this run leaves out is judged in the run\'s profile too', () => {
+      const wx = waiver({ rule: 'exposed-plaintext-listener', target: 'BrokerListener/plain' });
+      const prod = checkResources([plain()], { rules: [listenerRequiresTls], profile: 'production', waivers: [wx], now: NOW });
+      expect(prod.waiverProblems.map((p) => p.problem)).toEqual(['rule "exposed-plaintext-listener" cannot be waived in the production profile']);
+      const dev = checkResources([plain()], { rules: [listenerRequiresTls], profile: 'development', waivers: [wx], now: NOW });
+      expect(dev.waiverProblems).toEqual([]);
+      expect(dev.unusedWaivers).toEqual([wx]);
+    });
+  });
+
   test.each([
     ['a placeholder reason', { reason: 'todo' }, 'reason is not a substantive reason: Say why the risk is accepted and what limits it, in at least 20 characters'],
     ['a long placeholder reason', { reason: '--------------------' }, 'reason is not a substantive reason: Say why the risk is accepted and what limits it, in at least 20 characters'],
@@ -239,6 +294,7 @@ describe('summary, order and outcomes of a mixed deployment', () => {
     expect(r.findings.map((f) => [f.severity, f.rule, f.resource.name, f.messageId, f.waived])).toEqual([
       ['error', 'listener-requires-tls', 'insecure', 'noTls', false],
       ['error', 'listener-requires-tls', 'broken', 'unknown', false],
+      ['error', 'listener-issuer-exists', 'broken', 'unknown', false],
       ['error', 'listener-requires-authentication', 'insecure', 'noAuthentication', false],
       ['error', 'listener-requires-authentication', 'broken', 'unknown', false],
       ['error', 'listener-requires-authorization', 'insecure', 'noAuthorization', true],
@@ -247,6 +303,9 @@ describe('summary, order and outcomes of a mixed deployment', () => {
       ['warning', 'exposed-anonymous-plaintext-listener', 'insecure', 'exposedAnonymousPlaintext', false],
       ['warning', 'listener-automatic-certificates', 'manual', 'manualCertificate', false],
       ['warning', 'listener-automatic-certificates', 'broken', 'unknown', false],
+      ['warning', 'certificate-lifetime', 'broken', 'unknown', false],
+      ['warning', 'certificate-key-strength', 'broken', 'unknown', false],
+      ['warning', 'certificate-key-family', 'broken', 'unknown', false],
       ['info', 'aio-default-port-authorization', 'default', 'aioDefaultPort', false],
       ['info', 'aio-default-port-authorization', 'broken', 'unknown', false],
     ]);
@@ -260,10 +319,10 @@ describe('summary, order and outcomes of a mixed deployment', () => {
       resources: 7,
       checked: 7,
       rules: RULES.length,
-      total: { error: 7, warning: 3, info: 2 },
-      unwaived: { error: 6, warning: 3, info: 2 },
+      total: { error: 8, warning: 6, info: 2 },
+      unwaived: { error: 7, warning: 6, info: 2 },
       waived: 1,
-      unknown: 5,
+      unknown: 9,
       unusedWaivers: 1,
       waiverProblems: 0,
       passed: false,
@@ -280,6 +339,20 @@ describe('summary, order and outcomes of a mixed deployment', () => {
       ['exposed-anonymous-plaintext-listener', 'default', 'service type ClusterIp is only reachable inside the cluster'],
       ['exposed-anonymous-plaintext-listener', 'manual', 'service type ClusterIp is only reachable inside the cluster'],
       ['exposed-anonymous-plaintext-listener', 'broken', 'service type ClusterIp is only reachable inside the cluster'],
+      ['exposed-plaintext-listener', 'default', 'service type ClusterIp is only reachable inside the cluster'],
+      ['exposed-plaintext-listener', 'manual', 'service type ClusterIp is only reachable inside the cluster'],
+      ['exposed-plaintext-listener', 'broken', 'service type ClusterIp is only reachable inside the cluster'],
+      ['listener-issuer-exists', 'default', 'the input holds no cert-manager issuers; check the Kubernetes manifests together with these resources'],
+      ['listener-issuer-exists', 'insecure', 'no port takes its certificate from a cert-manager issuer'],
+      ['listener-issuer-exists', 'manual', 'no port takes its certificate from a cert-manager issuer'],
+      ['certificate-lifetime', 'insecure', 'no port requests a certificate from cert-manager'],
+      ['certificate-lifetime', 'manual', 'no port requests a certificate from cert-manager'],
+      ['certificate-key-strength', 'insecure', 'no port requests a certificate from cert-manager'],
+      ['certificate-key-strength', 'manual', 'no port requests a certificate from cert-manager'],
+      ['certificate-key-family', 'default', 'issuer ClusterIssuer plant-ca is not among the checked manifests'],
+      ['certificate-key-family', 'insecure', 'no port requests a certificate from cert-manager'],
+      ['certificate-key-family', 'manual', 'no port requests a certificate from cert-manager'],
+      ['custom-authentication-https', 'authn', 'no Custom authentication method'],
       ['aio-default-port-authorization', 'insecure', 'not AIO\'s built-in listener port 18883'],
       ['aio-default-port-authorization', 'manual', 'not AIO\'s built-in listener port 18883'],
     ]);
@@ -289,8 +362,8 @@ describe('summary, order and outcomes of a mixed deployment', () => {
     const prod = checkResources(resources, { profile: 'production', waivers, now: NOW });
     expect(prod.findings.filter((f) => f.rule === 'exposed-anonymous-plaintext-listener').map((f) => f.severity)).toEqual(['error']);
     expect(prod.summary).toMatchObject(recount(prod));
-    // 7 errors, 3 warnings become errors, and listener-customer-ca (off in development) cannot read the broken listener.
-    expect(prod.summary.total).toEqual({ error: 11, warning: 0, info: 2 });
+    // 8 errors, 6 warnings become errors, and listener-customer-ca (off in development) cannot read the broken listener.
+    expect(prod.summary.total).toEqual({ error: 15, warning: 0, info: 2 });
     expect(prod.findings.filter((f) => f.rule === 'listener-customer-ca').map((f) => [f.resource.name, f.outcome])).toEqual([['broken', 'unknown']]);
   });
 
@@ -454,5 +527,22 @@ describe('unresolved values', () => {
     const internal = { ...listener('arm', { serviceType: '[parameters(\'type\')]', ports: [{ port: 1883 }] }), unresolved: ['/spec/serviceType', '/a', '/b', '/c'] };
     const r = checkResources([internal], { rules: [exposedAnonymousPlaintextListener], now: NOW });
     expect(r.findings.map((f) => f.message)).toEqual(['Could not decide: values at /spec/serviceType, /a, /b, and 1 more are expressions that could not be resolved']);
+  });
+});
+
+describe('waivers narrowed to a path, and undecided outcomes', () => {
+  test('a waiver with a path covers findings at that pointer or below it, and nothing else', () => {
+    const twoPlain = listener('two', { ports: [{ port: 1883, authenticationRef: 'authn' }, { port: 1884, authenticationRef: 'authn' }] });
+    const r = tlsOnly([twoPlain], [waiver({ target: 'BrokerListener/two', path: '/spec/ports/1' })]);
+    expect(r.findings.map((f) => [f.path, f.waived])).toEqual([['/spec/ports/0', false], ['/spec/ports/1', true]]);
+    const prefix = tlsOnly([twoPlain], [waiver({ target: 'BrokerListener/two', path: '/spec/ports/1/tl' })]);
+    expect(prefix.findings.map((f) => f.waived)).toEqual([false, false]);
+  });
+
+  test('no waiver covers a rule that could not decide', () => {
+    const broken = listener('broken', { ports: 'not a list' as never });
+    const r = tlsOnly([broken], [waiver({ target: 'BrokerListener/broken' })]);
+    expect(r.findings.map((f) => [f.outcome, f.waived])).toEqual([['unknown', false]]);
+    expect(r.unusedWaivers).toHaveLength(1);
   });
 });

@@ -156,10 +156,11 @@ spec:
     expect(r.findings.length).toBeGreaterThan(0);
     expect(r.findings.every((f) => f.outcome === 'unknown' && f.message.endsWith('spec.ports is not a list'))).toBe(true);
     expect(r.findings.map((f) => f.rule)).toEqual([
-      'listener-requires-tls', 'exposed-anonymous-plaintext-listener', 'listener-automatic-certificates', 'listener-customer-ca',
+      'listener-requires-tls', 'exposed-anonymous-plaintext-listener', 'exposed-plaintext-listener', 'listener-automatic-certificates',
+      'listener-issuer-exists', 'listener-customer-ca', 'certificate-lifetime', 'certificate-key-strength', 'certificate-key-family',
       'listener-requires-authentication', 'listener-requires-authorization', 'aio-default-port-authorization',
     ]);
-    expect(r.summary).toMatchObject({ unknown: 7, passed: false });
+    expect(r.summary).toMatchObject({ unknown: 12, passed: false });
   });
 
   test('waivers in the aio-secure/waivers annotation travel with the object; a broken annotation is a waiver problem', () => {

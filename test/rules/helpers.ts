@@ -33,6 +33,33 @@ export const listener = (name: string, spec: JsonObject, o?: ResourceOptions) =>
 export const authentication = (name: string, spec: JsonObject, o?: ResourceOptions) => brokerResource('BrokerAuthentication', name, spec, o);
 export const authorization = (name: string, spec: JsonObject, o?: ResourceOptions) => brokerResource('BrokerAuthorization', name, spec, o);
 
+/** A `cert-manager.io/v1` resource, shaped the way the Kubernetes reader shapes it. */
+export function certManagerResource(kind: string, name: string, spec: JsonObject, options: ResourceOptions & { readonly clusterScoped?: boolean } = {}): Resource {
+  const namespace = options.clusterScoped ? undefined : options.namespace ?? NS;
+  return {
+    id: options.id ?? (namespace ? `${namespace}/${kind}/${name}` : `${kind}/${name}`),
+    group: K8S.certManager.group,
+    version: K8S.certManager.version,
+    kind,
+    name,
+    ...(namespace ? { namespace } : {}),
+    spec,
+    ...(options.waivers ? { waivers: options.waivers } : {}),
+  };
+}
+
+export const certificate = (name: string, spec: JsonObject, o?: ResourceOptions) => certManagerResource('Certificate', name, spec, o);
+export const issuer = (name: string, spec: JsonObject, o?: ResourceOptions) => certManagerResource('Issuer', name, spec, o);
+export const clusterIssuer = (name: string, spec: JsonObject, o?: ResourceOptions) => certManagerResource('ClusterIssuer', name, spec, { ...o, clusterScoped: true });
+
+/** A Certificate spec with `privateKey` set when one is given (undefined leaves it out, as cert-manager's defaults apply). */
+export function certificateSpec(spec: JsonObject, privateKey?: unknown): JsonObject {
+  return privateKey === undefined ? spec : { ...spec, privateKey: privateKey as JsonObject };
+}
+
+/** A ClusterIssuer of type CA that signs with the key pair in `secretName` (in cert-manager's namespace). */
+export const caClusterIssuer = (name = 'plant-ca', secretName = 'plant-ca-key-pair') => clusterIssuer(name, { ca: { secretName } });
+
 /** A cert-manager TLS block as SecureBroker writes it. */
 export function automaticTls(overrides: JsonObject = {}): JsonObject {
   return {
