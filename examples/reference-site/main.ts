@@ -2,18 +2,21 @@
  * The reference site: a production broker for one plant, synthesized with cdk8s and checked
  * against the guidance at synth. `npm start` runs it and then checks dist/ with the CLI.
  */
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { GuidanceChecks, SecureBroker, synthAtomically } from 'aio-secure/cdk8s';
-import { PLANT_CA_CLUSTER_ISSUER, REFERENCE_BROKER, REFERENCE_BROKER_ID } from './site';
+import { EdgePki, GuidanceChecks, SecureBroker, synthAtomically } from 'aio-secure/cdk8s';
+import { REFERENCE_BROKER, REFERENCE_BROKER_ID, REFERENCE_PKI } from './site';
 
-/** One plant's broker: devices and gateways on TLS with X.509, plant apps with service account tokens. */
+/** One plant: its PKI and its broker. */
 export class ReferenceSite extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // The plant's own CA (CN-2), and the broker whose listener certificates it signs.
-    new ApiObject(this, 'plant-ca-issuer', PLANT_CA_CLUSTER_ISSUER);
-    new SecureBroker(this, REFERENCE_BROKER_ID, REFERENCE_BROKER);
+    const pki = new EdgePki(this, 'pki', REFERENCE_PKI);
+    new SecureBroker(this, REFERENCE_BROKER_ID, {
+      ...REFERENCE_BROKER,
+      // The broker's certificates come from the plant's CA, and X.509 clients chain to its device CA.
+      issuer: { kind: pki.issuer.kind as 'ClusterIssuer', name: pki.issuer.name },
+    });
   }
 }
 

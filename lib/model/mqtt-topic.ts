@@ -40,9 +40,11 @@ export function topicFilterProblem(filter: string): string | undefined {
 
 /**
  * True when a filter matches every topic it could (only wildcards, ending in `#`): `#`, `+/#`,
- * `+/+/#`. Such a grant is not least privilege.
+ * `+/+/#`, also as a shared subscription (`$share/g/#`). Such a grant is not least privilege.
  */
 export function isEverythingFilter(filter: string): boolean {
-  const levels = filter.split('/');
+  // A shared subscription ($share/<group>/<filter>) grants what its filter grants.
+  const shared = /^\$share\/[^/]+\/(.*)$/.exec(filter);
+  const levels = (shared ? shared[1] : filter).split('/');
   return levels[levels.length - 1] === '#' && levels.every((l) => l === '+' || l === '#');
 }

@@ -167,7 +167,8 @@ export interface SecureListenerProps {
   readonly authentication: ListenerAuthentication;
   /**
    * DNS names clients use to reach the listener from outside the cluster, added to the
-   * certificate's SANs next to the service's cluster names.
+   * certificate's SANs next to the service's cluster names. Give these or `ipAddresses` (or both):
+   * external clients can only verify a certificate that names what they dial.
    * @default []
    */
   readonly hostnames?: readonly string[];
@@ -185,9 +186,13 @@ export interface SecureListenerProps {
 export interface MqttClientProps {
   /** A name for the client, used in messages. */
   readonly name: string;
-  /** MQTT client ids this grant applies to. */
+  /**
+   * The MQTT client ids the client may connect with. A client chooses its own id, so ids restrict
+   * a grant but never identify a client: match it by `usernames` or `attributes`.
+   * @default - any client id
+   */
   readonly clientIds?: readonly string[];
-  /** Usernames (for X.509 clients, the certificate's CN) this grant applies to. */
+  /** Usernames that identify the client (for X.509 clients, the certificate's CN). */
   readonly usernames?: readonly string[];
   /**
    * Attribute sets (X.509 `authorizationAttributes`, or SAT `aio-broker-auth/<key>` annotations);
@@ -562,6 +567,7 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
   const serviceNames = new Map<string, number>();
   const serviceTypes = new Map<string, number>();
   const ports = new Map<number, string>();
+  const nodePorts = new Map<number, string>();
   return listeners.map((l, i) => {
     const at = `listeners[${i}]`;
     // ARM names listeners with 3-63 characters; the authentication name adds "-authn".
@@ -627,6 +633,11 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
         if (!Number.isInteger(p.nodePort) || p.nodePort < min || p.nodePort > max) {
           throw err.error('INVALID_PROP', `${pat}.nodePort`, 'is outside the NodePort range', p.nodePort, `Use a whole number from ${min} to ${max}`);
         }
+        const takenNode = nodePorts.get(p.nodePort);
+        if (takenNode) {
+          throw err.error('DUPLICATE', `${pat}.nodePort`, `is already used by ${takenNode}`, p.nodePort, 'Give each port its own node port');
+        }
+        nodePorts.set(p.nodePort, pat);
       }
       const protocol = p.protocol ?? SECURE_BROKER_DEFAULTS.protocol;
       if (protocol !== 'Mqtt' && protocol !== 'WebSockets') {
@@ -647,6 +658,11 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
       return { ...resolved, ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}), ...(p.allowPlaintext ? { allowPlaintext: p.allowPlaintext } : {}) };
     });
 
+    for (const [key, list] of [['hostnames', l.hostnames], ['ipAddresses', l.ipAddresses]] as const) {
+      if (list !== undefined && !Array.isArray(list)) {
+        throw err.error('INVALID_PROP', `${at}.${key}`, 'is not a list', list, `Give a list, e.g. ["${key === 'hostnames' ? 'mqtt.plant-a.example.com' : '10.1.2.3'}"]`);
+      }
+    }
     const hostnames = [...(l.hostnames ?? [])];
     hostnames.forEach((h, j) => {
       if (typeof h !== 'string' || !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h)) {
@@ -659,6 +675,11 @@ function resolveListeners(err: PropErrors, listeners: readonly SecureListenerPro
         throw err.error('INVALID_PROP', `${at}.ipAddresses[${j}]`, 'is not an IP address', ip, 'Use an IPv4 or IPv6 address such as "10.1.2.3"');
       }
     });
+    if (hostnames.length + ipAddresses.length === 0) {
+      // Clients outside the cluster verify the server by the name or address they dial.
+      throw err.error('MISSING_PROP', `${at}.hostnames`, `is empty on a ${l.serviceType} listener, and so is ipAddresses`, NO_VALUE,
+        'Give the DNS names or IP addresses external clients use, so the certificate names them and clients can verify it', 'CN-5');
+    }
 
     return {
       name: l.name,
@@ -767,12 +788,23 @@ function resolveClients(err: PropErrors, clients: readonly MqttClientProps[]): R
         throw err.error('INVALID_PROP', `${at}.attributes[${j}]`, 'is not a non-empty map of strings', set, 'Use e.g. { building: "17", role: "sensor" }', 'ED-4');
       }
     });
-    if (clientIds.length + usernames.length + attributes.length === 0) {
-      throw err.error('MISSING_PROP', at, 'has no match criteria', c.name,
-        'Match the client by clientIds, usernames or attributes; a grant without them would apply to nobody or everybody', 'ED-4');
+    if (usernames.length + attributes.length === 0) {
+      // The broker ORs principals, and a client picks its own client id: a grant matched by client
+      // id could be taken by any authenticated client that claims that id.
+      throw err.error('MISSING_PROP', at, clientIds.length ? 'is identified by client ids alone' : 'has no match criteria', c.name,
+        'Match the client by usernames (the X.509 certificate CN) or attributes (X.509 authorizationAttributes, SAT annotations); clientIds then restrict the ids it may connect with', 'ED-4');
     }
     const publish = topicList(err, `${at}.publish`, c.publish);
     const subscribe = topicList(err, `${at}.subscribe`, c.subscribe);
+    if (clientIds.length === 0) {
+      for (const [key, list] of [['publish', publish], ['subscribe', subscribe]] as const) {
+        const j = list.findIndex((t) => t.includes('{principal.clientId}'));
+        if (j >= 0) {
+          throw err.error('INVALID_PROP', `${at}.${key}[${j}]`, 'uses {principal.clientId}, which the client chooses itself, without restricting its client ids', list[j],
+            'Use {principal.username} (the certificate CN), or list clientIds so that the client can only connect with its own id', 'ED-4');
+        }
+      }
+    }
     const stateStore = resolveStateStore(err, `${at}.stateStore`, c.stateStore);
     return { name: c.name, clientIds, usernames, attributes, publish, subscribe, ...(stateStore ? { stateStore } : {}) };
   });
@@ -983,8 +1015,8 @@ function authenticationMethods(l: ResolvedListener): JsonObject[] {
 }
 
 function authorizationRule(c: ResolvedClient): JsonObject {
+  // Principals are identities only (usernames, attributes); client ids restrict Connect.
   const principals: JsonObject = {};
-  if (c.clientIds.length) principals.clientIds = [...c.clientIds];
   if (c.usernames.length) principals.usernames = [...c.usernames];
   if (c.attributes.length) principals.attributes = c.attributes.map((a) => ({ ...a }));
   const brokerResources: JsonObject[] = [

@@ -204,12 +204,12 @@ describe('property: the generated authorization grants exactly the declared inte
     fc.assert(fc.property(fc.uniqueArray(clientArb, { selector: (c) => c.id, minLength: 1, maxLength: 5 }), fc.array(topicArb, { minLength: 1, maxLength: 8 }), (clients, topics) => {
       const props: SecureBrokerProps = {
         issuer: { kind: 'ClusterIssuer', name: 'ca' },
-        listeners: [{ name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'ca' } } }],
-        clients: clients.map((c): MqttClientProps => ({ name: c.id, clientIds: [c.id], publish: c.publish, subscribe: c.subscribe })),
+        listeners: [{ name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.example'], ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'ca' } } }],
+        clients: clients.map((c): MqttClientProps => ({ name: c.id, usernames: [c.id], clientIds: [c.id], publish: c.publish, subscribe: c.subscribe })),
       };
       const m = MqttAccessModel.fromResources(planSecureBroker(resolveSecureBroker('site', props)));
       for (const c of clients) {
-        const principal = { clientId: c.id };
+        const principal = { clientId: c.id, username: c.id };
         expect(m.decide({ principal, action: 'connect' })[0].allowed).toBe(true);
         for (const t of [...topics, ...c.publish.filter((f) => !/[+#]/.test(f))]) {
           expect(m.decide({ principal, action: 'publish', topic: t })[0].allowed).toBe(c.publish.some((f) => oracleMatches(f, t)));
@@ -217,7 +217,12 @@ describe('property: the generated authorization grants exactly the declared inte
         }
         for (const f of c.subscribe) expect(m.decide({ principal, action: 'subscribe', topic: f })[0].allowed).toBe(true);
       }
-      expect(m.decide({ principal: { clientId: 'stranger' }, action: 'connect' })[0].allowed).toBe(false);
+      expect(m.decide({ principal: { clientId: 'stranger', username: 'stranger' }, action: 'connect' })[0].allowed).toBe(false);
+      // A client that claims another's client id gets nothing: identity is the username.
+      const [victim] = clients;
+      expect(m.decide({ principal: { clientId: victim.id, username: 'stranger' }, action: 'connect' })[0].allowed).toBe(false);
+      // A known identity cannot connect with a client id that is not its own.
+      if (clients.length > 1) expect(m.decide({ principal: { clientId: clients[1].id, username: victim.id }, action: 'connect' })[0].allowed).toBe(false);
     }));
   });
 });

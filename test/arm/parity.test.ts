@@ -77,7 +77,11 @@ describe('the reference site: ARM template and YAML agree', () => {
   test('deployed the production way (ARM for AIO resources, YAML for the Kubernetes-native issuer), every outcome is the same', () => {
     const all = readKubernetesText(yaml, 'reference-site.k8s.yaml').resources;
     const { kubernetes } = partitionForArm(all);
-    expect(kubernetes.map((r) => `${r.kind}/${r.name}`)).toEqual(['ClusterIssuer/plant-a-ca-issuer']);
+    expect(kubernetes.map((r) => `${r.kind}/${r.name}`)).toEqual([
+      'ClusterIssuer/azure-iot-operations-customer-ca-issuer',
+      'Bundle/azure-iot-operations-customer-ca-trust-bundle',
+      'Bundle/plant-a-device-ca',
+    ]);
     const fromYaml = checkResources(all, { now: NOW });
     const fromArm = checkResources([...readManifestText(JSON.stringify(template), 'reference-site.arm.json').resources, ...kubernetes], { now: NOW });
     expect(findings(fromArm)).toEqual(findings(fromYaml));
@@ -121,7 +125,8 @@ describe('the reference site: ARM template and YAML agree', () => {
 
       // The production layout: the template beside the YAML of the Kubernetes-native objects.
       const nativeFile = join(dir, 'reference-site.native.yaml');
-      writeFileSync(nativeFile, parseAllDocuments(yaml).filter((d) => (d.toJS() as { kind?: string } | null)?.kind === 'ClusterIssuer').map((d) => d.toString()).join('---\n'));
+      // Everything that is not an AIO custom resource (the PKI's issuer and trust bundles).
+      writeFileSync(nativeFile, parseAllDocuments(yaml).filter((d) => !String((d.toJS() as { apiVersion?: string } | null)?.apiVersion).startsWith('mqttbroker.')).map((d) => d.toString()).join('---\n'));
       const both = await check(armFile, nativeFile);
       expect(both.code).toBe(EXIT.ok);
       expect(both.report.summary).toEqual({ ...fromYaml.report.summary, files: 2 });
@@ -135,11 +140,11 @@ describe('an insecure plan: ARM template and YAML give the same findings', () =>
     issuer: { kind: 'ClusterIssuer', name: 'azure-iot-operations-aio-certificate-issuer' },
     allowUnencryptedInternalTraffic: OPT_OUT,
     listeners: [{
-      name: 'lab', serviceType: 'LoadBalancer',
+      name: 'lab', serviceType: 'LoadBalancer', hostnames: ['lab.plant.example'],
       ports: [{ port: 1883, allowPlaintext: OPT_OUT }, { port: 8883 }],
       authentication: { serviceAccountToken: { audiences: ['lab-apps'] } },
     }],
-    clients: [{ name: 'rig', clientIds: ['rig-1'], publish: ['lab/rig-1/#'] }],
+    clients: [{ name: 'rig', usernames: ['rig'], clientIds: ['rig-1'], publish: ['lab/rig-1/#'] }],
   };
   const plan = planSecureBroker(resolveSecureBroker('lab', props));
 

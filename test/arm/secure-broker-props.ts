@@ -14,7 +14,7 @@ export const IN_FULL: SecureBrokerProps = {
   issuer: { kind: 'ClusterIssuer', name: 'plant-ca' },
   diagnostics: { logLevel: 'debug', metricsPort: 9700, selfCheckIntervalSeconds: 60, traceCacheSizeMegabytes: 32 },
   listeners: [{
-    name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }],
+    name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }],
     authentication: {
       order: ['serviceAccountToken', 'custom', 'x509'],
       serviceAccountToken: { audiences: ['plant-apps'] },
@@ -23,8 +23,8 @@ export const IN_FULL: SecureBrokerProps = {
     },
   }],
   clients: [
-    { name: 'app', clientIds: ['app-1'], publish: ['plant/app-1/events'], stateStore: { keyType: 'String', read: ['line-1/setpoint'], write: ['app-1/state'], readWrite: ['app-1/cache'] } },
-    { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }], publish: ['plant/line-1/{principal.clientId}/telemetry'] },
+    { name: 'app', usernames: ['app'], clientIds: ['app-1'], publish: ['plant/app-1/events'], stateStore: { keyType: 'String', read: ['line-1/setpoint'], write: ['app-1/state'], readWrite: ['app-1/cache'] } },
+    { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }], publish: ['plant/line-1/{principal.username}/telemetry'] },
   ],
 };
 
@@ -58,7 +58,8 @@ const client = fc
     publish: fc.array(topicFilter, { maxLength: 3 }),
     subscribe: fc.array(topicFilter, { maxLength: 3 }),
   })
-  .filter((c) => c.clientIds.length + c.usernames.length + c.attributes.length > 0);
+  .filter((c) => c.usernames.length + c.attributes.length > 0)
+  .filter((c) => c.clientIds.length > 0 || ![...c.publish, ...c.subscribe].some((t) => t.includes('{principal.clientId}')));
 
 const listenerShape = (serviceType: 'LoadBalancer' | 'NodePort') =>
   fc
@@ -71,6 +72,7 @@ const listenerShape = (serviceType: 'LoadBalancer' | 'NodePort') =>
       ports: fc.array(fc.record({ protocol: fc.constantFrom('Mqtt' as const, 'WebSockets' as const), plaintext: fc.boolean() }), { minLength: 1, maxLength: 3 }),
     })
     .filter((l) => l.x509 || l.sat)
+    .filter((l) => l.hostnames.length + l.ipAddresses.length > 0)
     .map((l) => ({ ...l, serviceType }));
 
 /** Valid SecureBroker props, opt-outs included. */

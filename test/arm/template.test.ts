@@ -27,8 +27,8 @@ const PROPS: SecureBrokerProps = {
     authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
   }],
   clients: [
-    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] },
-    { name: 'historian', clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
+    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.username}/telemetry'] },
+    { name: 'historian', attributes: [{ app: 'historian' }], clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
   ],
 };
 
@@ -37,7 +37,7 @@ const OPTED_OUT: SecureBrokerProps = {
   allowUnencryptedInternalTraffic: OPT_OUT,
   listeners: [
     PROPS.listeners[0],
-    { name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, nodePort: 31883, allowPlaintext: OPT_OUT }, { port: 8884, nodePort: 31884 }], authentication: { serviceAccountToken: { audiences: ['lab'] } } },
+    { name: 'lab', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 1883, nodePort: 31883, allowPlaintext: OPT_OUT }, { port: 8884, nodePort: 31884 }], authentication: { serviceAccountToken: { audiences: ['lab'] } } },
   ],
 };
 

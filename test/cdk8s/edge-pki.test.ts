@@ -25,10 +25,10 @@ function brokerOn(chart: Chart, pki: EdgePki): SecureBroker {
   return new SecureBroker(chart, 'plant-a', {
     issuer: { kind: pki.issuer.kind as 'ClusterIssuer' | 'Issuer', name: pki.issuer.name },
     listeners: [{
-      name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }],
+      name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }],
       authentication: { x509: { trustedClientCaConfigMap: pki.trustedClientCaConfigMap! } },
     }],
-    clients: [{ name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] }],
+    clients: [{ name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.username}/telemetry'] }],
   });
 }
 

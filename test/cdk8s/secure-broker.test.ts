@@ -14,8 +14,8 @@ const PROPS: SecureBrokerProps = {
     authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
   }],
   clients: [
-    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] },
-    { name: 'historian', clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
+    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.username}/telemetry'] },
+    { name: 'historian', attributes: [{ app: 'historian' }], clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
   ],
 };
 
@@ -67,7 +67,7 @@ describe('SecureBroker (cdk8s)', () => {
     expect(withoutSource(read.resources)).toEqual(broker.resources);
   });
 
-  const LAB_LISTENER = { name: 'lab', serviceType: 'NodePort' as const, ports: [{ port: 8883 }, { port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } };
+  const LAB_LISTENER = { name: 'lab', serviceType: 'NodePort' as const, ipAddresses: ['10.20.0.5'], ports: [{ port: 8883 }, { port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } };
   const devApp = () => {
     const app = Testing.app();
     new GuidanceChecks(app, { profile: 'development' });

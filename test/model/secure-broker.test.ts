@@ -23,7 +23,7 @@ function props(overrides: Partial<SecureBrokerProps> = {}): SecureBrokerProps {
         authentication: { x509: { trustedClientCaConfigMap: 'client-ca' } },
       },
     ],
-    clients: [{ name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] }],
+    clients: [{ name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.username}/telemetry'] }],
     ...overrides,
   };
 }
@@ -124,7 +124,7 @@ describe('planSecureBroker', () => {
         cache: 'Enabled',
         rules: [
           {
-            principals: { clientIds: ['gw-1'], usernames: ['gw'] },
+            principals: { usernames: ['gw'] },
             brokerResources: [
               { method: 'Connect', clientIds: ['gw-1'] },
               { method: 'Publish', topics: ['plant/line-1/+/telemetry'] },
@@ -154,7 +154,7 @@ describe('planSecureBroker', () => {
   test('SAT authentication and NodePort listeners', () => {
     const resources = plan(props({
       listeners: [{
-        name: 'line', serviceType: 'NodePort', ports: [{ port: 9883, nodePort: 31883, protocol: 'WebSockets' }],
+        name: 'line', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 9883, nodePort: 31883, protocol: 'WebSockets' }],
         authentication: { serviceAccountToken: { audiences: ['plant-apps'] } },
       }],
     }));
@@ -168,7 +168,7 @@ describe('planSecureBroker', () => {
   test('an explicit plaintext opt-out drops TLS on that port only and travels as a waiver', () => {
     const resources = plan(props({
       listeners: [{
-        name: 'lab', serviceType: 'LoadBalancer',
+        name: 'lab', serviceType: 'LoadBalancer', hostnames: ['lab.plant.example'],
         ports: [{ port: 8883 }, { port: 1883, allowPlaintext: OPT_OUT }],
         authentication: { serviceAccountToken: { audiences: ['lab'] } },
       }],
@@ -228,12 +228,12 @@ describe('SecureBroker in full', () => {
 
   test('state store grants: the keys, the request topic and the client\'s own response topic', () => {
     const [authz] = byKind(plan(props({
-      clients: [{ name: 'app', clientIds: ['app-1'], stateStore: { read: ['line-1/*'], readWrite: ['app-1/state'] } }],
+      clients: [{ name: 'app', usernames: ['app'], clientIds: ['app-1'], stateStore: { read: ['line-1/*'], readWrite: ['app-1/state'] } }],
     })), 'BrokerAuthorization');
     expect(authz.spec.authorizationPolicies).toEqual({
       cache: 'Enabled',
       rules: [{
-        principals: { clientIds: ['app-1'] },
+        principals: { usernames: ['app'] },
         brokerResources: [
           { method: 'Connect', clientIds: ['app-1'] },
           { method: 'Publish', topics: ['$services/statestore/_any_/command/invoke/request'] },
@@ -273,9 +273,9 @@ describe('SecureBroker in full', () => {
     ['an authorization attribute without a subject', props({
       listeners: [{ ...listener, authentication: { x509: { trustedClientCaConfigMap: 'ca', authorizationAttributes: { s: { subject: '', attributes: { a: 'b' } } } } } }],
     }), 'SecureBroker "plant-a": listeners[0].authentication.x509.authorizationAttributes.s.subject is not a certificate subject (got ""). Give the subject to match, e.g. "CN = line-1 sensors, O = Contoso"'],
-    ['a state store grant of every key', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: { readWrite: ['*'] } }] }),
+    ['a state store grant of every key', props({ clients: [{ name: 'c', usernames: ['c'], stateStore: { readWrite: ['*'] } }] }),
       'SecureBroker "plant-a": clients[0].stateStore.readWrite[0] grants every key (got "*"). Grant only the keys the client needs, e.g. "line-1/*"'],
-    ['a state store grant of no key', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: {} }] }),
+    ['a state store grant of no key', props({ clients: [{ name: 'c', usernames: ['c'], stateStore: {} }] }),
       'SecureBroker "plant-a": clients[0].stateStore grants no key (got {}). List the keys under read, write or readWrite, or remove stateStore'],
     ['a self-check interval out of range', props({ diagnostics: { selfCheckIntervalSeconds: 5 } }),
       'SecureBroker "plant-a": diagnostics.selfCheckIntervalSeconds is out of range (got 5). Use a whole number from 30 to 300'],
@@ -292,7 +292,7 @@ describe('resolveSecureBroker defaults', () => {
     expect(resolveSecureBroker('plant-a', props({ listeners: [{ ...props().listeners[0], authentication: { serviceAccountToken: { audiences: ['a'] }, x509: { trustedClientCaConfigMap: 'ca' } } }] })).listeners[0].methodOrder)
       .toEqual(['x509', 'serviceAccountToken']));
   test('@default state store keyType Pattern', () =>
-    expect(resolveSecureBroker('plant-a', props({ clients: [{ name: 'c', clientIds: ['c'], stateStore: { read: ['k'] } }] })).clients[0].stateStore?.keyType).toBe('Pattern'));
+    expect(resolveSecureBroker('plant-a', props({ clients: [{ name: 'c', usernames: ['c'], stateStore: { read: ['k'] } }] })).clients[0].stateStore?.keyType).toBe('Pattern'));
 
   const r = resolveSecureBroker('plant-a', props());
 
@@ -305,9 +305,9 @@ describe('resolveSecureBroker defaults', () => {
   test('@default protocol Mqtt', () => expect(r.listeners[0].ports[0].protocol).toBe('Mqtt'));
   test('@default serviceName aio-broker-<name>', () => expect(r.listeners[0].serviceName).toBe('aio-broker-external'));
   test('@default hostnames and ipAddresses empty', () => {
-    const bare = resolveSecureBroker('x', props({ listeners: [{ ...props().listeners[0], hostnames: undefined }] }));
-    expect(bare.listeners[0].hostnames).toEqual([]);
-    expect(bare.listeners[0].ipAddresses).toEqual([]);
+    // An exposed listener needs one of them; the other defaults to empty.
+    expect(resolveSecureBroker('x', props({ listeners: [{ ...props().listeners[0], hostnames: undefined, ipAddresses: ['10.0.0.9'] }] })).listeners[0].hostnames).toEqual([]);
+    expect(resolveSecureBroker('x', props()).listeners[0].ipAddresses).toEqual([]);
   });
   test('@default clients [] and publish/subscribe []', () => {
     expect(resolveSecureBroker('x', props({ clients: undefined })).clients).toEqual([]);
@@ -328,7 +328,7 @@ describe('resolveSecureBroker rejects bad input with a clear error', () => {
     ['port zero', props({ listeners: [{ ...listener, ports: [{ port: 0 }] }] }),
       'SecureBroker "plant-a": listeners[0].ports[0].port is out of range (got 0). Use a whole number from 1 to 65535, e.g. 8883', 'INVALID_PROP'],
     ['duplicate ports across listeners', props({
-      listeners: [listener, { name: 'line', serviceType: 'NodePort', ports: [{ port: 8883 }], authentication: listener.authentication }],
+      listeners: [listener, { name: 'line', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 8883 }], authentication: listener.authentication }],
     }), 'SecureBroker "plant-a": listeners[1].ports[0].port is already used by listeners[0].ports[0]; a port number may appear once across all listeners (got 8883). Use another port', 'DUPLICATE'],
     ['plaintext port with X.509', props({ listeners: [{ ...listener, ports: [{ port: 1883, allowPlaintext: OPT_OUT }] }] }),
       'SecureBroker "plant-a": listeners[0].ports[0].allowPlaintext is set on a listener with X.509 authentication, which needs TLS (got 1883). Remove allowPlaintext; X.509 client certificates only work over TLS',
@@ -340,19 +340,19 @@ describe('resolveSecureBroker rejects bad input with a clear error', () => {
     ['plaintext opt-out given as true', props({
       listeners: [{ ...listener, authentication: { serviceAccountToken: { audiences: ['a'] } }, ports: [{ port: 1883, allowPlaintext: true as never }] }],
     }), 'SecureBroker "plant-a": listeners[0].ports[0].allowPlaintext is not an opt-out (got true). Give { reason, owner, expires }, or remove it to keep TLS', 'INVALID_WAIVER'],
-    ['invalid topic filter a/#/b', props({ clients: [{ name: 'c', clientIds: ['c'], publish: ['a/#/b'] }] }),
+    ['invalid topic filter a/#/b', props({ clients: [{ name: 'c', usernames: ['c'], publish: ['a/#/b'] }] }),
       'SecureBroker "plant-a": clients[0].publish[0] is not a valid MQTT topic filter: it has "#" at level 2 of 3; "#" is only allowed as the last level (got "a/#/b"). Fix the filter, e.g. "plant/line-1/+/telemetry"',
       'INVALID_PROP'],
-    ['invalid topic filter a+', props({ clients: [{ name: 'c', clientIds: ['c'], subscribe: ['a+'] }] }),
+    ['invalid topic filter a+', props({ clients: [{ name: 'c', usernames: ['c'], subscribe: ['a+'] }] }),
       'SecureBroker "plant-a": clients[0].subscribe[0] is not a valid MQTT topic filter: it has "+" inside level 1 ("a+"); "+" must stand alone in its level (got "a+"). Fix the filter, e.g. "plant/line-1/+/telemetry"',
       'INVALID_PROP'],
-    ['empty topic filter', props({ clients: [{ name: 'c', clientIds: ['c'], subscribe: [''] }] }),
+    ['empty topic filter', props({ clients: [{ name: 'c', usernames: ['c'], subscribe: [''] }] }),
       'SecureBroker "plant-a": clients[0].subscribe[0] is not a valid MQTT topic filter: it is empty; a topic filter needs at least one character (got ""). Fix the filter, e.g. "plant/line-1/+/telemetry"',
       'INVALID_PROP'],
-    ['a grant of every topic', props({ clients: [{ name: 'c', clientIds: ['c'], subscribe: ['#'] }] }),
+    ['a grant of every topic', props({ clients: [{ name: 'c', usernames: ['c'], subscribe: ['#'] }] }),
       'SecureBroker "plant-a": clients[0].subscribe[0] grants every topic (got "#"). Grant only the topics the client needs, e.g. "plant/line-1/#"', 'INVALID_PROP'],
     ['client with no match criteria', props({ clients: [{ name: 'orphan', publish: ['a/b'] }] }),
-      'SecureBroker "plant-a": clients[0] has no match criteria (got "orphan"). Match the client by clientIds, usernames or attributes; a grant without them would apply to nobody or everybody',
+      'SecureBroker "plant-a": clients[0] has no match criteria (got "orphan"). Match the client by usernames (the X.509 certificate CN) or attributes (X.509 authorizationAttributes, SAT annotations); clientIds then restrict the ids it may connect with',
       'MISSING_PROP'],
     ['missing issuer', { ...props(), issuer: undefined as never },
       'SecureBroker "plant-a": issuer is missing. Name the cert-manager issuer that signs listener certificates, e.g. issuer: { kind: "ClusterIssuer", name: "plant-ca" }', 'MISSING_PROP'],
@@ -387,10 +387,23 @@ describe('resolveSecureBroker rejects bad input with a clear error', () => {
       'SecureBroker "plant-a": internalCertificates.renewBefore is not shorter than the duration 24h (got "24h"). Renew well before expiry, e.g. a third of the duration', 'INVALID_PROP'],
     ['a duration that is not a Go duration', props({ certificates: { duration: '90 days' } }),
       'SecureBroker "plant-a": certificates.duration is not a Go duration (got "90 days"). Use a Go duration such as "240h" or "90m"', 'INVALID_PROP'],
-    ['duplicate client names', props({ clients: [{ name: 'c', clientIds: ['a'] }, { name: 'c', clientIds: ['b'] }] }),
+    ['duplicate client names', props({ clients: [{ name: 'c', usernames: ['a'] }, { name: 'c', usernames: ['b'] }] }),
       'SecureBroker "plant-a": clients[1].name repeats clients[0].name (got "c"). Give each client its own name', 'DUPLICATE'],
     ['a listener name too short for ARM', props({ listeners: [{ ...listener, name: 'ab' }] }),
       'SecureBroker "plant-a": listeners[0].name is not a DNS-1123 label of 3 to 40 characters (got "ab"). Use lower-case letters, digits and "-"', 'INVALID_PROP'],
+    ['a client identified by client ids alone', props({ clients: [{ name: 'spoofable', clientIds: ['mes-bridge'], publish: ['a/b'] }] }),
+      'SecureBroker "plant-a": clients[0] is identified by client ids alone (got "spoofable"). Match the client by usernames (the X.509 certificate CN) or attributes (X.509 authorizationAttributes, SAT annotations); clientIds then restrict the ids it may connect with',
+      'MISSING_PROP'],
+    ['{principal.clientId} without restricting client ids', props({ clients: [{ name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] }] }),
+      'SecureBroker "plant-a": clients[0].publish[0] uses {principal.clientId}, which the client chooses itself, without restricting its client ids (got "plant/{principal.clientId}/telemetry"). Use {principal.username} (the certificate CN), or list clientIds so that the client can only connect with its own id',
+      'INVALID_PROP'],
+    ['an exposed listener without hostnames or IP addresses', props({ listeners: [{ ...listener, hostnames: undefined }] }),
+      'SecureBroker "plant-a": listeners[0].hostnames is empty on a LoadBalancer listener, and so is ipAddresses. Give the DNS names or IP addresses external clients use, so the certificate names them and clients can verify it',
+      'MISSING_PROP'],
+    ['a node port used twice', props({ listeners: [{ ...listener, serviceType: 'NodePort', ports: [{ port: 8883, nodePort: 31000 }, { port: 8884, nodePort: 31000 }] }] }),
+      'SecureBroker "plant-a": listeners[0].ports[1].nodePort is already used by listeners[0].ports[0] (got 31000). Give each port its own node port', 'DUPLICATE'],
+    ['hostnames given as a string', props({ listeners: [{ ...listener, hostnames: 'mqtt.example' as never }] }),
+      'SecureBroker "plant-a": listeners[0].hostnames is not a list (got "mqtt.example"). Give a list, e.g. ["mqtt.plant-a.example.com"]', 'INVALID_PROP'],
     ['a hostname that is not a DNS name', props({ listeners: [{ ...listener, hostnames: ['MQTT Plant'] }] }),
       'SecureBroker "plant-a": listeners[0].hostnames[0] is not a DNS name (got "MQTT Plant"). Use a lower-case DNS name such as "mqtt.plant-a.example.com"', 'INVALID_PROP'],
   ];
@@ -404,7 +417,7 @@ describe('resolveSecureBroker rejects bad input with a clear error', () => {
   });
 
   test('errors carry the prop path and the catalogue id', () => {
-    const e = errorOf(() => resolveSecureBroker('plant-a', props({ clients: [{ name: 'c', clientIds: ['c'], subscribe: ['#'] }] })));
+    const e = errorOf(() => resolveSecureBroker('plant-a', props({ clients: [{ name: 'c', usernames: ['c'], subscribe: ['#'] }] })));
     expect(e.propPath).toBe('clients[0].subscribe[0]');
     expect(e.guidance).toBe('ED-4');
   });

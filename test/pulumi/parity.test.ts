@@ -27,7 +27,7 @@ const CASES: [string, SecureBrokerProps][] = [
     allowUnencryptedInternalTraffic: OPT_OUT,
     listeners: [
       ...REFERENCE_BROKER.listeners,
-      { name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, nodePort: 31883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } },
+      { name: 'lab', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 1883, nodePort: 31883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } },
     ],
   }],
 ];

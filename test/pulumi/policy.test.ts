@@ -31,7 +31,7 @@ const PROPS: SecureBrokerProps = {
     name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }],
     authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
   }],
-  clients: [{ name: 'historian', clientIds: ['historian'], subscribe: ['plant/+/telemetry'] }],
+  clients: [{ name: 'historian', attributes: [{ app: 'historian' }], clientIds: ['historian'], subscribe: ['plant/+/telemetry'] }],
 };
 
 const FIX = {
@@ -171,7 +171,7 @@ describe('aio-secure/pulumi/policy', () => {
     // A plaintext port on an exposed listener is only acceptable (with a waiver) in development.
     const { views } = await brokerStack({
       ...PROPS,
-      listeners: [{ name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
+      listeners: [{ name: 'lab', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
     }, 'development');
     const urn = views.find((v) => v.name === 'plant-a-listener-lab')!.urn;
     const result = validate(views, { profile: 'development' });

@@ -25,8 +25,8 @@ const PROPS: SecureBrokerProps = {
     authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
   }],
   clients: [
-    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.clientId}/telemetry'] },
-    { name: 'historian', clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
+    { name: 'sensors', attributes: [{ role: 'sensor' }], publish: ['plant/{principal.username}/telemetry'] },
+    { name: 'historian', attributes: [{ app: 'historian' }], clientIds: ['historian'], subscribe: ['plant/+/telemetry'] },
   ],
 };
 const ARGS: SecureBrokerArgs = { ...PROPS, ...SITE };
@@ -220,7 +220,7 @@ describe('SecureBroker (Pulumi)', () => {
     const lab: SecureBrokerArgs = {
       ...ARGS,
       profile: 'development',
-      listeners: [{ name: 'lab', serviceType: 'NodePort', ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
+      listeners: [{ name: 'lab', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'], ports: [{ port: 1883, allowPlaintext: OPT_OUT }], authentication: { serviceAccountToken: { audiences: ['lab'] } } }],
     };
     const optedOut = await build(lab, 'plant-d');
     expect(optedOut.checks.findings.filter((f) => f.rule === 'listener-requires-tls').map((f) => [f.rule, f.waived, f.waiver?.owner])).toEqual([['listener-requires-tls', true, 'ot-platform']]);

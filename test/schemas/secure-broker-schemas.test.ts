@@ -45,14 +45,14 @@ const VARIANTS: Record<string, SecureBrokerProps> = {
     issuer: { kind: 'Issuer', name: 'site-issuer' },
     namespace: 'plant-b',
     listeners: [{
-      name: 'floor', serviceType: 'NodePort', serviceName: 'mqtt-floor',
+      name: 'floor', serviceType: 'NodePort', hostnames: ['mqtt.plant.example'], serviceName: 'mqtt-floor',
       ports: [{ port: 8883, nodePort: 31883 }, { port: 8884, nodePort: 31884, protocol: 'WebSockets' }],
       authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
     }],
   },
   'SAT-only listener': {
     issuer: ISSUER,
-    listeners: [{ name: 'apps', serviceType: 'LoadBalancer', ports: [{ port: 8883 }], authentication: { serviceAccountToken: { audiences: ['plant-apps', 'mes'] } } }],
+    listeners: [{ name: 'apps', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }], authentication: { serviceAccountToken: { audiences: ['plant-apps', 'mes'] } } }],
   },
   'WebSockets port': {
     issuer: ISSUER,
@@ -64,7 +64,7 @@ const VARIANTS: Record<string, SecureBrokerProps> = {
   'plaintext port opted out on a SAT-only listener': {
     issuer: ISSUER,
     listeners: [{
-      name: 'test-rig', serviceType: 'NodePort',
+      name: 'test-rig', serviceType: 'NodePort', hostnames: ['mqtt.plant.example'],
       ports: [{ port: 1883, nodePort: 31000, allowPlaintext: OPT_OUT }, { port: 8883 }],
       authentication: { serviceAccountToken: { audiences: ['test-rig'] } },
     }],
@@ -76,13 +76,13 @@ const VARIANTS: Record<string, SecureBrokerProps> = {
     cardinality: { frontendReplicas: 1, frontendWorkers: 1, backendPartitions: 1, backendRedundancyFactor: 1, backendWorkers: 1 },
     certificates: { duration: '720h', renewBefore: '240h' },
     internalCertificates: { duration: '48h', renewBefore: '16h' },
-    listeners: [{ name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'client-ca' } } }],
+    listeners: [{ name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'client-ca' } } }],
   },
   'SecureBroker in full: ordered methods, X.509 attributes, custom HTTPS authentication, state store, diagnostics': {
     issuer: ISSUER,
     diagnostics: { logLevel: 'debug', metricsPort: 9700, selfCheckIntervalSeconds: 60, traceCacheSizeMegabytes: 32 },
     listeners: [{
-      name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }],
+      name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }],
       authentication: {
         order: ['serviceAccountToken', 'custom', 'x509'],
         serviceAccountToken: { audiences: ['plant-apps'] },
@@ -91,25 +91,25 @@ const VARIANTS: Record<string, SecureBrokerProps> = {
       },
     }],
     clients: [
-      { name: 'app', clientIds: ['app-1'], publish: ['plant/app-1/events'], stateStore: { keyType: 'String', read: ['line-1/setpoint'], write: ['app-1/state'], readWrite: ['app-1/cache'] } },
-      { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }], publish: ['plant/line-1/{principal.clientId}/telemetry'] },
+      { name: 'app', usernames: ['app'], clientIds: ['app-1'], publish: ['plant/app-1/events'], stateStore: { keyType: 'String', read: ['line-1/setpoint'], write: ['app-1/state'], readWrite: ['app-1/cache'] } },
+      { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }], publish: ['plant/line-1/{principal.username}/telemetry'] },
     ],
   },
   'clients by clientIds, usernames and attributes with {principal.*} topics': {
     issuer: ISSUER,
     listeners: [
       {
-        name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }],
+        name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.plant.example'], ports: [{ port: 8883 }],
         authentication: { x509: { trustedClientCaConfigMap: 'client-ca' }, serviceAccountToken: { audiences: ['plant-apps'] } },
       },
-      { name: 'floor', serviceType: 'NodePort', ports: [{ port: 8885, nodePort: 30885 }], authentication: { x509: { trustedClientCaConfigMap: 'floor-ca' } } },
+      { name: 'floor', serviceType: 'NodePort', hostnames: ['mqtt.plant.example'], ports: [{ port: 8885, nodePort: 30885 }], authentication: { x509: { trustedClientCaConfigMap: 'floor-ca' } } },
     ],
     clients: [
-      { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }, { role: 'sensor', line: 'line-2' }], publish: ['plant/{principal.clientId}/telemetry'] },
+      { name: 'sensors', attributes: [{ role: 'sensor', line: 'line-1' }, { role: 'sensor', line: 'line-2' }], clientIds: ['s-1', 's-2'], publish: ['plant/{principal.clientId}/telemetry'] },
       { name: 'gateway', usernames: ['line-1-gateway'], publish: ['plant/line-1/+/telemetry', 'plant/{principal.username}/status'], subscribe: ['plant/line-1/commands/#'] },
-      { name: 'historian', clientIds: ['historian', 'historian-2'], subscribe: ['plant/+/+/telemetry'] },
+      { name: 'historian', attributes: [{ app: 'historian' }], clientIds: ['historian', 'historian-2'], subscribe: ['plant/+/+/telemetry'] },
       { name: 'everything-matcher', clientIds: ['c1'], usernames: ['u1'], attributes: [{ building: '17' }], publish: ['b/{principal.attributes.building}/x'], subscribe: ['b/17/#'] },
-      { name: 'connect-only', clientIds: ['probe'] },
+      { name: 'connect-only', usernames: ['probe'], clientIds: ['probe'] },
     ],
   },
 };
@@ -157,6 +157,8 @@ describe('the reference site validates', () => {
       `${BROKER_API} BrokerAuthentication`,
       `${BROKER_API} BrokerAuthorization`,
       `${BROKER_API} BrokerListener`,
+      'trust.cert-manager.io/v1alpha1 Bundle',
+      'trust.cert-manager.io/v1alpha1 Bundle',
     ]);
     expect(schemaSourcesFor('cert-manager.io/v1', 'ClusterIssuer')).toEqual(['CRD from an AIO cluster (2024-12)', 'cert-manager v1.21.1 CRD']);
     expect(validateManifests(objs)).toEqual([]);
@@ -297,7 +299,9 @@ const client = fc
     publish: fc.array(topicFilter, { maxLength: 3 }),
     subscribe: fc.array(topicFilter, { maxLength: 3 }),
   })
-  .filter((c) => c.clientIds.length + c.usernames.length + c.attributes.length > 0);
+  // Identified by a username or attributes; {principal.clientId} only with restricted client ids.
+  .filter((c) => c.usernames.length + c.attributes.length > 0)
+  .filter((c) => c.clientIds.length > 0 || ![...c.publish, ...c.subscribe].some((t) => t.includes('{principal.clientId}')));
 
 interface ListenerShape {
   readonly name: string;
@@ -325,6 +329,7 @@ const listenerShape = (serviceType: 'LoadBalancer' | 'NodePort') =>
       ),
     })
     .filter((l) => l.x509 || l.sat)
+    .filter((l) => l.hostnames.length + l.ipAddresses.length > 0) // exposed listeners name what clients dial
     .map((l): ListenerShape => ({ ...l, serviceType }));
 
 function secureBrokerProps(): fc.Arbitrary<SecureBrokerProps> {
