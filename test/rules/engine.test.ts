@@ -284,7 +284,7 @@ describe('summary, order and outcomes of a mixed deployment', () => {
     listener('broken', { ports: 'all of them' }),
     x509Authentication('authn'),
     narrowAuthorization('authz'),
-    authorization('wide', { authorizationPolicies: { rules: [{ principals: { clientIds: ['historian'] }, brokerResources: [{ method: 'Subscribe', topics: ['#'] }] }] } }),
+    authorization('wide', { authorizationPolicies: { rules: [{ principals: { usernames: ['historian'] }, brokerResources: [{ method: 'Subscribe', topics: ['#'] }] }] } }),
   ];
   const waivers = [waiver({ rule: 'listener-requires-authorization', target: 'BrokerListener/insecure' }), waiver({ target: 'BrokerListener/nothing-here' })];
   // WHEN every rule runs

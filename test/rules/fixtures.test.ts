@@ -103,7 +103,7 @@ items:
     spec:
       authorizationPolicies:
         rules:
-          - principals: { clientIds: [line-1-sensor] }
+          - principals: { usernames: [line-1-sensor] }
             brokerResources:
               - method: Connect
               - method: Publish

@@ -82,7 +82,7 @@ export const narrowAuthorization = (name = 'authz', o?: ResourceOptions) =>
   authorization(name, {
     authorizationPolicies: {
       rules: [{
-        principals: { clientIds: ['line-1-sensor'] },
+        principals: { usernames: ['line-1-sensor'] },
         brokerResources: [{ method: 'Connect' }, { method: 'Publish', topics: ['plant/line-1/telemetry'] }],
       }],
     },

@@ -42,6 +42,18 @@ export function tlsOf(p: ListenerPort): JsonObject | undefined {
   return tls;
 }
 
+/**
+ * Whether a port serves TLS: false without a tls block, true with mode Automatic or Manual. Throws
+ * (making the outcome unknown) for a tls block whose mode is missing or anything else, such as
+ * `Disabled`: the broker's only modes are Automatic and Manual, so such a port may well be plaintext.
+ */
+export function servesTls(p: ListenerPort): boolean {
+  const tls = tlsOf(p);
+  if (!tls) return false;
+  if (sameEnum(tls.mode, 'Automatic') || sameEnum(tls.mode, 'Manual')) return true;
+  throw new Error(`spec.ports[${p.index}].tls.mode ${tls.mode === undefined ? 'is missing' : `${JSON.stringify(tls.mode)} is neither Automatic nor Manual`}`);
+}
+
 /** Enum values compared the way the CRDs accept them (`Automatic` and `automatic`). */
 export function sameEnum(value: unknown, expected: string): boolean {
   return typeof value === 'string' && value.toLowerCase() === expected.toLowerCase();
@@ -66,7 +78,10 @@ export function isExposed(listener: Resource): boolean {
 
 /** True for AIO's built-in internal port: listener `default`, port 18883. */
 export function isAioDefaultPort(listener: Resource, port: ListenerPort): boolean {
-  return listener.name === AIO.defaultListener.name && port.number === AIO.defaultListener.port;
+  // Only as AIO makes it: internal (ClusterIp) and authenticated by AIO's own BrokerAuthentication.
+  // Exposed, or with other authentication, it is an ordinary port and gets no special treatment.
+  return listener.name === AIO.defaultListener.name && port.number === AIO.defaultListener.port
+    && sameEnum(serviceTypeOf(listener), 'ClusterIp') && port.port.authenticationRef === AIO.defaultAuthenticationName;
 }
 
 /** A non-empty string field, or undefined. */

@@ -1,5 +1,5 @@
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { isExposed, LISTENER, listenerPorts, serviceTypeOf, tlsOf } from './common';
+import { isExposed, LISTENER, listenerPorts, servesTls, serviceTypeOf } from './common';
 
 /** CN-1 and ED-3: no port outside the cluster is both plaintext and anonymous. Cannot be waived. */
 export const exposedAnonymousPlaintextListener = defineRule({
@@ -23,7 +23,7 @@ export const exposedAnonymousPlaintextListener = defineRule({
     }
     const findings: RuleFinding<'exposedAnonymousPlaintext'>[] = [];
     for (const p of listenerPorts(listener)) {
-      const noTls = !tlsOf(p);
+      const noTls = !servesTls(p);
       const noAuthn = typeof p.port.authenticationRef !== 'string' || p.port.authenticationRef === '';
       if (noTls && noAuthn) {
         findings.push({

@@ -1,5 +1,5 @@
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { isExposed, LISTENER, listenerPorts, serviceTypeOf, stringField, tlsOf } from './common';
+import { isExposed, LISTENER, listenerPorts, servesTls, serviceTypeOf, stringField } from './common';
 
 /**
  * CN-1 and CN-7: no port outside the cluster is plaintext, even with authentication. A lab may
@@ -30,7 +30,7 @@ export const exposedPlaintextListener = defineRule({
     const findings: RuleFinding<'exposedPlaintext'>[] = [];
     for (const p of listenerPorts(listener)) {
       // An anonymous plaintext port is exposed-anonymous-plaintext-listener's, which no profile may waive.
-      if (tlsOf(p) || !stringField(p.port, 'authenticationRef')) continue;
+      if (servesTls(p) || !stringField(p.port, 'authenticationRef')) continue;
       findings.push({
         messageId: 'exposedPlaintext',
         data: { port: p.number, listener: listener.name, serviceType: serviceTypeOf(listener) },

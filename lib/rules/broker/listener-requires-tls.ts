@@ -1,5 +1,5 @@
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { LISTENER, listenerPorts, tlsOf } from './common';
+import { LISTENER, listenerPorts, servesTls } from './common';
 
 /** CN-1: every listener port serves TLS. */
 export const listenerRequiresTls = defineRule({
@@ -20,7 +20,7 @@ export const listenerRequiresTls = defineRule({
   check(listener) {
     const findings: RuleFinding<'noTls'>[] = [];
     for (const p of listenerPorts(listener)) {
-      if (!tlsOf(p)) {
+      if (!servesTls(p)) {
         findings.push({ messageId: 'noTls', data: { port: p.number, listener: listener.name }, path: p.path });
       }
     }

@@ -3,10 +3,25 @@ import { authorizationLeastPrivilege } from '../../../lib/rules/broker/authoriza
 import { authorization, narrowAuthorization, ruleTable } from '../helpers';
 
 const withRules = (rules: JsonObject[]) => authorization('authz', { authorizationPolicies: { cache: 'Enabled', rules } });
-const sensor = { clientIds: ['line-1-sensor'] };
+const sensor = { usernames: ['line-1-sensor'] };
 
 describe('authorization-least-privilege', () => {
   ruleTable(authorizationLeastPrivilege, [
+    {
+      name: 'client ids among the principals: any client claiming them gets the grants',
+      resources: [withRules([{ principals: { clientIds: ['mes-bridge', 'historian'], usernames: ['gw'] }, brokerResources: [{ method: 'Connect' }, { method: 'Publish', topics: ['plant/commands'] }] }])],
+      expect: {
+        outcome: 'invalid',
+        messageIds: ['clientIdOnlyPrincipal'],
+        messages: ['Rule 0 of BrokerAuthorization authz matches clients by client id (mes-bridge, historian); a client chooses its own id, so any authenticated client can claim these grants.'],
+        paths: ['/spec/authorizationPolicies/rules/0/principals/clientIds'],
+      },
+    },
+    {
+      name: 'client ids on the Connect resource restrict an identified principal: compliant',
+      resources: [withRules([{ principals: { usernames: ['gw'] }, brokerResources: [{ method: 'Connect', clientIds: ['gw-1'] }, { method: 'Publish', topics: ['plant/gw/status'] }] }])],
+      expect: { outcome: 'valid' },
+    },
     { name: 'named principals, narrow topics', resources: [narrowAuthorization('authz')], expect: { outcome: 'valid' } },
     {
       name: 'wildcards that do not match every topic; usernames and attributes are principals',

@@ -16,6 +16,16 @@ describe('listener-requires-authorization', () => {
       expect: { outcome: 'valid' },
     },
     {
+      name: 'AIO\'s "default" listener exposed on a LoadBalancer is an ordinary port: it needs authorization',
+      resources: [listener('default', { serviceName: 'aio-broker', serviceType: 'LoadBalancer', ports: [port(18883, { authenticationRef: 'default' })] })],
+      expect: { outcome: 'invalid', messageIds: ['noAuthorization'], messages: ['Port 18883 of listener default has no authorizationRef: every authenticated client may use every topic.'] },
+    },
+    {
+      name: 'AIO\'s "default" listener with other authentication is an ordinary port',
+      resources: [listener('default', { serviceType: 'ClusterIp', ports: [port(18883, { authenticationRef: 'authn' })] }), x509Authentication('authn')],
+      expect: { outcome: 'invalid', messageIds: ['noAuthorization'] },
+    },
+    {
       name: 'no authorizationRef',
       resources: [listener('external', { ports: [port(8883, { authenticationRef: 'authn' })] }), x509Authentication('authn')],
       expect: {

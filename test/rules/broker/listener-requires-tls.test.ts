@@ -15,6 +15,16 @@ describe('listener-requires-tls', () => {
       expect: { outcome: 'valid' },
     },
     {
+      name: 'a tls block with mode Disabled may well be plaintext: undecided',
+      resources: [listener('disabled', { ports: [{ port: 8883, tls: { mode: 'Disabled' } }] })],
+      expect: { outcome: 'unknown', reason: 'spec.ports[0].tls.mode "Disabled" is neither Automatic nor Manual' },
+    },
+    {
+      name: 'an empty tls block: undecided',
+      resources: [listener('empty', { ports: [{ port: 8883, tls: {} }] })],
+      expect: { outcome: 'unknown', reason: 'spec.ports[0].tls.mode is missing' },
+    },
+    {
       name: 'one plaintext port among TLS ports',
       resources: [listener('mixed', { ports: [{ port: 8883, tls: automaticTls() }, { port: 1883 }] })],
       expect: { outcome: 'invalid', messageIds: ['noTls'], messages: ['Port 1883 of listener mixed has no TLS.'], paths: ['/spec/ports/1'] },
