@@ -47,12 +47,21 @@ export function plannedResourceOutput(r: Resource, child: pulumi.Resource): Plan
 export interface RenderContext {
   /** The construct class, for error messages, e.g. `SecureBroker`. */
   readonly construct: string;
-  /** The AIO instance's name. */
-  readonly instanceName: pulumi.Input<string>;
-  /** The instance's resource group. */
-  readonly resourceGroupName: pulumi.Input<string>;
-  /** Resource id of the instance's custom location. */
-  readonly customLocationId: pulumi.Input<string>;
+  /**
+   * The AIO instance's name.
+   * @default - none; required when the plan has ARM resources
+   */
+  readonly instanceName?: pulumi.Input<string>;
+  /**
+   * The instance's resource group.
+   * @default - none; required when the plan has ARM resources
+   */
+  readonly resourceGroupName?: pulumi.Input<string>;
+  /**
+   * Resource id of the instance's custom location.
+   * @default - none; required when the plan has ARM resources
+   */
+  readonly customLocationId?: pulumi.Input<string>;
   /**
    * The provider for the cluster's Kubernetes objects.
    * @default - none; required when the plan has resources that are not ARM resources
@@ -73,14 +82,20 @@ export function childName(ownerName: string, logicalId: string): string {
 
 /**
  * Throws the error a renderer would throw for the plan, before anything is created: Kubernetes
- * objects need a provider.
+ * objects need a provider, ARM resources need the instance, its resource group and custom location.
  */
-export function checkRenderable(ownerName: string, resources: readonly Resource[], context: Pick<RenderContext, 'construct' | 'kubernetesProvider'>): void {
+export function checkRenderable(ownerName: string, resources: readonly Resource[], context: RenderContext): void {
+  const shown = (rs: readonly Resource[]) => rs.slice(0, 3).map(displayName).join(', ') + (rs.length > 3 ? `, and ${rs.length - 3} more` : '');
   const kubernetes = resources.filter((r) => !r.armType);
   if (kubernetes.length && !context.kubernetesProvider) {
-    const shown = kubernetes.slice(0, 3).map(displayName).join(', ') + (kubernetes.length > 3 ? `, and ${kubernetes.length - 3} more` : '');
     throw new PropErrors(context.construct, ownerName).error('MISSING_PROP', 'kubernetesProvider', 'is missing', NO_VALUE,
-      `The plan has Kubernetes objects (${shown}); pass the @pulumi/kubernetes Provider of the cluster`);
+      `The plan has Kubernetes objects (${shown(kubernetes)}); pass the @pulumi/kubernetes Provider of the cluster`);
+  }
+  const arm = resources.filter((r) => r.armType);
+  const site = (['instanceName', 'resourceGroupName', 'customLocationId'] as const).find((k) => context[k] === undefined);
+  if (arm.length && site) {
+    throw new PropErrors(context.construct, ownerName).error('MISSING_PROP', site, 'is missing', NO_VALUE,
+      `The plan has ARM resources (${shown(arm)}); pass the AIO instance's name, resource group and custom location id`);
   }
   for (const r of resources) {
     if (r.armType && !IOT_OPERATIONS_KINDS.has(r.armType)) {
@@ -121,10 +136,11 @@ function renderArm(r: Resource, name: string, context: RenderContext, opts: pulu
     throw new Error(`${displayName(r)} (${r.id}) has ARM name segments ${JSON.stringify(segments)}, but ${kind.kind} is named by ${kind.nameArgs.join(', ')}.`);
   }
   const names = Object.fromEntries(kind.nameArgs.map((arg, i) => [arg, segments[i]]));
+  // checkRenderable has made sure the site is given.
   return kind.create(name, {
-    resourceGroupName: context.resourceGroupName,
-    instanceName: context.instanceName,
-    extendedLocation: { name: context.customLocationId, type: 'CustomLocation' },
+    resourceGroupName: context.resourceGroupName!,
+    instanceName: context.instanceName!,
+    extendedLocation: { name: context.customLocationId!, type: 'CustomLocation' },
     properties: r.spec,
     ...names,
   }, opts);

@@ -1,12 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
-import { AioSecureError } from '../model/errors';
 import type { Resource, Waiver } from '../model/resource';
 import { planSecureBroker, resolveSecureBroker, type SecureBrokerProps } from '../model/secure-broker';
-import { checkResources, type CheckResult } from '../rules/engine';
-import { findRule } from '../rules/registry';
+import type { CheckResult } from '../rules/engine';
 import type { Profile } from '../rules/types';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput } from './render';
+import { checkAtConstruction } from './guidance-checks';
+import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
 
 export type { SecureBrokerProps } from '../model/secure-broker';
 
@@ -74,20 +73,20 @@ export class SecureBroker extends pulumi.ComponentResource {
   constructor(name: string, args: SecureBrokerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can reject the args runs before the component is registered.
     const resources = planSecureBroker(resolveSecureBroker(name, args));
-    const checks = checkResources(resources, { profile: args.profile ?? 'production', waivers: args.waivers ?? [] });
-    throwOnUnwaivedErrors(name, checks);
-    checkRenderable(name, resources, { construct: CONSTRUCT, kubernetesProvider: args.kubernetesProvider });
-
-    super(SecureBroker.TYPE, name, args, opts);
-    this.resources = resources;
-    this.checks = checks;
-    this.children = renderResources(this, name, resources, {
+    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: args.profile, waivers: args.waivers });
+    const context: RenderContext = {
       construct: CONSTRUCT,
       instanceName: args.instanceName,
       resourceGroupName: args.resourceGroupName,
       customLocationId: args.customLocationId,
       kubernetesProvider: args.kubernetesProvider,
-    });
+    };
+    checkRenderable(name, resources, context);
+
+    super(SecureBroker.TYPE, name, args, opts);
+    this.resources = resources;
+    this.checks = checks;
+    this.children = renderResources(this, name, resources, context);
 
     const namesOf = (kind: string) => resources.filter((r) => r.kind === kind).map((r) => r.name);
     this.brokerName = namesOf('Broker')[0];
@@ -105,20 +104,4 @@ export class SecureBroker extends pulumi.ComponentResource {
       [PLANNED_RESOURCES_OUTPUT]: planned,
     });
   }
-}
-
-/** The Pulumi twin of cdk8s synth-time checks: unwaived errors and unusable waivers stop construction. */
-function throwOnUnwaivedErrors(name: string, checks: CheckResult): void {
-  const lines = checks.findings
-    .filter((f) => !f.waived && f.severity === 'error')
-    .map((f) => `  ${f.resource.id}: [${f.rule}] ${f.message} Fix: ${findRule(f.rule)?.remediation ?? ''} (${f.guidance.join(', ')})`);
-  for (const p of checks.waiverProblems) {
-    lines.push(`  waiver for rule "${p.waiver.rule ?? '?'}"${p.resource ? ` on ${p.resource.kind}/${p.resource.name}` : ''} cannot be used: ${p.problem}`);
-  }
-  if (lines.length === 0) return;
-  throw new AioSecureError(
-    `${CONSTRUCT} "${name}": the plan breaks the guidance of profile ${checks.summary.profile} ` +
-      `(${lines.length} problem${lines.length === 1 ? '' : 's'}). Fix the props, or waive the rule with a reason (waivers):\n${lines.join('\n')}`,
-    { code: 'UNWAIVED_FINDINGS', construct: CONSTRUCT, constructId: name },
-  );
 }
