@@ -4,6 +4,7 @@ import { CATALOGUE, type GuidanceEntry, type GuidanceId } from './catalogue';
 /** The constructs that exist today and the recommendations each makes the default. */
 export const CONSTRUCT_GUIDANCE: Readonly<Record<string, readonly GuidanceId[]>> = {
   SecureBroker: ['AS-2', 'CN-1', 'CN-4', 'CN-5', 'ED-3', 'ED-4'],
+  EdgePki: ['AS-2', 'CN-2'],
 };
 
 /** How one recommendation is covered today. */
@@ -32,7 +33,8 @@ export function guidanceCoverage(): CoverageRow[] {
 export function coverageMarkdown(): string {
   const rows = guidanceCoverage().map((r) => {
     const by = [...r.constructs.map((c) => `\`${c}\``), ...r.rules.map((n) => `[${n}](docs/rules/${n}.md)`)].join(', ') || '—';
-    const today = r.status === 'enforced' ? `${r.entry.form}` : r.status === 'partial' ? `partly ${r.entry.form}` : 'not yet';
+    // "construct + rules" says what exists, not that every part of the recommendation is covered.
+    const today = r.status === 'enforced' ? (r.entry.form === 'enforced' ? 'construct + rules' : 'construct') : r.status === 'partial' ? (r.rules.length ? 'rules only' : 'construct only') : 'not yet';
     return `| ${r.entry.id} | ${r.entry.title} | ${r.entry.form} | ${today} | ${by} |`;
   });
   return ['| ID | Recommendation | Form | Today | By |', '|---|---|---|---|---|', ...rows].join('\n');
