@@ -14,8 +14,9 @@ export class ReferenceSite extends Chart {
     const pki = new EdgePki(this, 'pki', REFERENCE_PKI);
     new SecureBroker(this, REFERENCE_BROKER_ID, {
       ...REFERENCE_BROKER,
-      // The broker's certificates come from the plant's CA, and X.509 clients chain to its device CA.
+      // The broker's certificates come from the plant's CA, under the PKI's certificate policy.
       issuer: { kind: pki.issuer.kind as 'ClusterIssuer', name: pki.issuer.name },
+      certificatePolicy: pki.certificatePolicy,
     });
   }
 }

@@ -6,6 +6,7 @@ import type { JsonObject, Resource, Waiver } from './resource';
 import { ARM_TYPES, K8S } from './versions';
 import { waiverProblem } from './waiver';
 import { durationProblem, parseGoDuration } from './duration';
+import { aioPrivateKey, lifetimeFor, type CertificatePolicy } from './certificate-policy';
 
 const CONSTRUCT = 'SecureBroker';
 
@@ -241,6 +242,18 @@ export interface StateStoreGrant {
   readonly readWrite?: readonly string[];
 }
 
+/** Disk persistence of the broker. */
+export interface BrokerPersistenceProps {
+  /** Largest size of the persisted data, a Kubernetes quantity such as `10Gi`. */
+  readonly maxSize: string;
+  /**
+   * Store persisted data unencrypted. Insecure: messages and state store values rest on the node's
+   * disk in clear text. Becomes a waiver of rule `broker-internal-encryption`.
+   * @default - encrypted
+   */
+  readonly allowUnencrypted?: OptOut;
+}
+
 /** Broker diagnostics (logs, metrics, self-check and traces). */
 export interface BrokerDiagnostics {
   /**
@@ -278,10 +291,24 @@ export interface SecureBrokerProps {
    */
   readonly issuer: IssuerRef;
   /**
-   * Lifetime of listener certificates.
+   * Lifetime of listener certificates. Give this or `certificatePolicy`, not both.
    * @default { duration: '2160h', renewBefore: '720h' }
    */
   readonly certificates?: CertificateLifetime;
+  /**
+   * The certificate policy of the chain (e.g. `EdgePki`'s `certificatePolicy`): listener
+   * certificates take its lifetime and renewal, and listener and internal certificates its key
+   * algorithm, so the whole chain keeps one key family.
+   * @default - EC P-256 keys; lifetimes from `certificates`
+   */
+  readonly certificatePolicy?: CertificatePolicy;
+  /**
+   * Disk persistence of the broker's state, encrypted. Needs AIO API 2025-07-01-preview or later
+   * (the ARM path at the pinned 2025-10-01; on clusters whose CRD predates it, the Kubernetes path
+   * rejects the field).
+   * @default - no disk persistence
+   */
+  readonly persistence?: BrokerPersistenceProps;
   /**
    * Lifetime of the certificates that encrypt the broker's internal traffic.
    * @default { duration: '240h', renewBefore: '80h' }
@@ -328,6 +355,9 @@ export interface ResolvedSecureBroker {
   readonly memoryProfile: 'Tiny' | 'Low' | 'Medium' | 'High';
   readonly cardinality: Required<BrokerCardinality>;
   readonly diagnostics: Required<BrokerDiagnostics>;
+  /** The AIO key of listener and internal certificates, from the certificate policy. */
+  readonly privateKey: { readonly algorithm: string; readonly rotationPolicy: 'Always' };
+  readonly persistence?: BrokerPersistenceProps;
   readonly listeners: readonly ResolvedListener[];
   readonly clients: readonly ResolvedClient[];
   /** Name of the generated BrokerAuthorization. */
@@ -430,7 +460,19 @@ export function resolveSecureBroker(id: string, props: SecureBrokerProps): Resol
   }
 
   const issuer = resolveIssuer(err, props.issuer);
-  const certificates = resolveLifetime(err, 'certificates', props.certificates, SECURE_BROKER_DEFAULTS.certificates, CERTIFICATE_LIMITS.listenerMaxHours);
+  if (props.certificates !== undefined && props.certificatePolicy !== undefined) {
+    throw err.error('INVALID_PROP', 'certificates', 'is set together with certificatePolicy', props.certificates,
+      'Remove certificates: the certificate policy sets the listener certificates\' lifetime', 'AS-2');
+  }
+  const policy = props.certificatePolicy;
+  if (policy !== undefined && (typeof policy !== 'object' || policy === null || typeof policy.lifetime !== 'string' || typeof policy.keyAlgorithm !== 'string')) {
+    throw err.error('INVALID_PROP', 'certificatePolicy', 'is not a resolved certificate policy', policy,
+      'Pass EdgePki\'s certificatePolicy, or resolveCertificatePolicy(...)', 'AS-2');
+  }
+  const certificates = resolveLifetime(err, policy ? 'certificatePolicy' : 'certificates',
+    policy ? lifetimeFor(policy) : props.certificates, SECURE_BROKER_DEFAULTS.certificates, CERTIFICATE_LIMITS.listenerMaxHours);
+  const privateKey = policy ? aioPrivateKey(policy) : { ...SECURE_BROKER_DEFAULTS.privateKey };
+  const persistence = resolvePersistence(err, props.persistence);
   const internalCertificates = resolveLifetime(err, 'internalCertificates', props.internalCertificates,
     SECURE_BROKER_DEFAULTS.internalCertificates, CERTIFICATE_LIMITS.internalMaxHours);
   if (props.allowUnencryptedInternalTraffic !== undefined) {
@@ -457,6 +499,8 @@ export function resolveSecureBroker(id: string, props: SecureBrokerProps): Resol
     memoryProfile,
     cardinality,
     diagnostics,
+    privateKey,
+    ...(persistence ? { persistence } : {}),
     listeners,
     clients,
     authorizationName: `${id}-authz`,
@@ -526,6 +570,15 @@ function resolveCardinality(err: PropErrors, given: BrokerCardinality | undefine
     }
   }
   return c;
+}
+
+function resolvePersistence(err: PropErrors, p: BrokerPersistenceProps | undefined): BrokerPersistenceProps | undefined {
+  if (p === undefined) return undefined;
+  if (!p || typeof p !== 'object' || typeof p.maxSize !== 'string' || !/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(p.maxSize)) {
+    throw err.error('INVALID_PROP', 'persistence.maxSize', 'is not a Kubernetes quantity', p?.maxSize, 'Give the largest size of the persisted data, e.g. "10Gi"');
+  }
+  if (p.allowUnencrypted !== undefined) checkOptOut(err, 'persistence.allowUnencrypted', p.allowUnencrypted);
+  return p;
 }
 
 function resolveDiagnostics(err: PropErrors, given: BrokerDiagnostics | undefined): Required<BrokerDiagnostics> {
@@ -911,11 +964,14 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
         internalCerts: {
           duration: r.internalCertificates.duration,
           renewBefore: r.internalCertificates.renewBefore,
-          privateKey: { ...SECURE_BROKER_DEFAULTS.privateKey },
+          privateKey: { ...r.privateKey },
         },
       },
+      ...(r.persistence
+        ? { persistence: { maxSize: r.persistence.maxSize, encryption: { mode: r.persistence.allowUnencrypted ? 'Disabled' : 'Enabled' } } }
+        : {}),
     },
-    ...(r.allowUnencryptedInternalTraffic ? { waivers: [toWaiver('broker-internal-encryption', r.allowUnencryptedInternalTraffic)] } : {}),
+    ...(brokerWaivers(r).length ? { waivers: brokerWaivers(r) } : {}),
   });
 
   for (const l of r.listeners) {
@@ -974,7 +1030,7 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
                 duration: r.certificates.duration,
                 renewBefore: r.certificates.renewBefore,
                 issuerRef: { group: K8S.certManager.group, kind: r.issuer.kind, name: r.issuer.name },
-                privateKey: { ...SECURE_BROKER_DEFAULTS.privateKey },
+                privateKey: { ...r.privateKey },
                 san: listenerSans(l, r.namespace),
               },
             };
@@ -986,6 +1042,15 @@ export function planSecureBroker(r: ResolvedSecureBroker): Resource[] {
     });
   }
   return resources;
+}
+
+function brokerWaivers(r: ResolvedSecureBroker): Waiver[] {
+  const waivers: Waiver[] = [];
+  if (r.allowUnencryptedInternalTraffic) waivers.push(toWaiver('broker-internal-encryption', r.allowUnencryptedInternalTraffic));
+  if (r.persistence?.allowUnencrypted) {
+    waivers.push({ ...toWaiver('broker-internal-encryption', r.persistence.allowUnencrypted, 'unencrypted persistence'), path: '/spec/persistence' });
+  }
+  return waivers;
 }
 
 function toWaiver(rule: string, o: OptOut, what?: string): Waiver {

@@ -4,6 +4,7 @@
  * definitions (with negative controls that prove the validator can fail).
  */
 import * as fc from 'fast-check';
+import { resolveCertificatePolicy } from 'aio-secure';
 import {
   armApiVersionOf,
   partitionForArm,
@@ -272,6 +273,7 @@ describe('rendered templates validate against the ARM type definitions (Microsof
     ['opt-outs (plaintext NodePort port, unencrypted internal traffic)', OPTED_OUT],
     ['another namespace and an Issuer', { ...PROPS, namespace: 'plant-b', issuer: { kind: 'Issuer', name: 'site-issuer' } } as SecureBrokerProps],
     ['every SecureBroker feature at once', IN_FULL],
+    ['encrypted persistence and an RSA certificate policy', { ...PROPS, persistence: { maxSize: '10Gi' }, certificatePolicy: resolveCertificatePolicy({ keyAlgorithm: 'Rsa4096' }) } as SecureBrokerProps],
   ])('%s', (_name, props) => {
     const t = renderArmTemplate(plan(props));
     expect(Object.keys(t.resources).length).toBeGreaterThanOrEqual(4);

@@ -4,6 +4,7 @@ import {
   planSecureBroker,
   resolveSecureBroker,
   SECURE_BROKER_DEFAULTS,
+  resolveCertificatePolicy,
   type JsonObject,
   type Resource,
   type SecureBrokerProps,
@@ -281,6 +282,43 @@ describe('SecureBroker in full', () => {
       'SecureBroker "plant-a": diagnostics.selfCheckIntervalSeconds is out of range (got 5). Use a whole number from 30 to 300'],
   ];
   test.each(bad)('rejects %s', (_name, p, message) => {
+    expect(errorOf(() => resolveSecureBroker('plant-a', p)).message).toBe(message);
+  });
+});
+
+describe('certificate policy and persistence', () => {
+  const rsa = resolveCertificatePolicy({ keyAlgorithm: 'Rsa4096', lifetime: '720h' });
+
+  test('the certificate policy sets listener lifetimes and every key, so the chain keeps one key family', () => {
+    const resources = plan(props({ certificatePolicy: rsa }));
+    const [broker] = byKind(resources, 'Broker');
+    const [listener] = byKind(resources, 'BrokerListener');
+    expect((broker.spec.advanced as JsonObject).internalCerts).toMatchObject({ privateKey: { algorithm: 'Rsa4096', rotationPolicy: 'Always' } });
+    expect(((ports(listener)[0].tls as JsonObject).certManagerCertificateSpec as JsonObject)).toMatchObject({
+      duration: '720h', renewBefore: '240h', privateKey: { algorithm: 'Rsa4096', rotationPolicy: 'Always' },
+    });
+  });
+
+  test('persistence is encrypted unless explicitly opted out, which travels as a waiver', () => {
+    const [encrypted] = byKind(plan(props({ persistence: { maxSize: '10Gi' } })), 'Broker');
+    expect(encrypted.spec.persistence).toEqual({ maxSize: '10Gi', encryption: { mode: 'Enabled' } });
+    const [plain] = byKind(plan(props({ persistence: { maxSize: '10Gi', allowUnencrypted: OPT_OUT } })), 'Broker');
+    expect(plain.spec.persistence).toEqual({ maxSize: '10Gi', encryption: { mode: 'Disabled' } });
+    expect(plain.waivers).toEqual([{ rule: 'broker-internal-encryption', reason: `unencrypted persistence: ${OPT_OUT.reason}`, owner: OPT_OUT.owner, expires: OPT_OUT.expires, path: '/spec/persistence' }]);
+  });
+
+  test('no persistence unless asked', () => {
+    expect(byKind(plan(), 'Broker')[0].spec.persistence).toBeUndefined();
+  });
+
+  test.each([
+    ['certificates together with a policy', props({ certificatePolicy: rsa, certificates: { duration: '240h' } }),
+      'SecureBroker "plant-a": certificates is set together with certificatePolicy (got {"duration":"240h"}). Remove certificates: the certificate policy sets the listener certificates\' lifetime'],
+    ['a policy that is not resolved', props({ certificatePolicy: { keyAlgorithm: 'Ec256' } as never }),
+      'SecureBroker "plant-a": certificatePolicy is not a resolved certificate policy (got {"keyAlgorithm":"Ec256"}). Pass EdgePki\'s certificatePolicy, or resolveCertificatePolicy(...)'],
+    ['a persistence size that is not a quantity', props({ persistence: { maxSize: 'ten gigs' } }),
+      'SecureBroker "plant-a": persistence.maxSize is not a Kubernetes quantity (got "ten gigs"). Give the largest size of the persisted data, e.g. "10Gi"'],
+  ])('rejects %s', (_name, p, message) => {
     expect(errorOf(() => resolveSecureBroker('plant-a', p)).message).toBe(message);
   });
 });

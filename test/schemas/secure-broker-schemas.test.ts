@@ -203,6 +203,12 @@ describe('negative controls: the validator fails when it should', () => {
     ]);
   });
 
+  test('encrypted persistence from SecureBroker passes the derived 2025-10-01 schema (the cluster CRD of 2024-12 predates it)', () => {
+    const [b] = emitted({ ...VARIANTS['single X.509 LoadBalancer listener'], persistence: { maxSize: '10Gi' } });
+    expect((b.spec as JsonObject).persistence).toEqual({ maxSize: '10Gi', encryption: { mode: 'Enabled' } });
+    expect(validateManifest(b)).toEqual(['Broker/default: /spec must NOT have additional properties: "persistence" [CRD from an AIO cluster (2024-12)]']);
+  });
+
   test('a field newer than the cluster CRD (Broker persistence, ARM 2025-10-01) passes the derived schema but fails the CRD', () => {
     const b = broker();
     b.spec.persistence = { maxSize: '1G' };

@@ -6,6 +6,13 @@ const internalCerts = (duration: string, rotationPolicy = 'Always') => ({ durati
 describe('broker-internal-encryption', () => {
   ruleTable(brokerInternalEncryption, [
     { name: 'no advanced block: the CRD default is Enabled', resources: [broker('default', { memoryProfile: 'Medium' })], expect: { outcome: 'valid' } },
+    { name: 'persistence without an encryption block: encrypted by default', resources: [broker('default', { persistence: { maxSize: '10Gi' } })], expect: { outcome: 'valid' } },
+    {
+      name: 'persistence with encryption Disabled',
+      resources: [broker('default', { persistence: { maxSize: '10Gi', encryption: { mode: 'Disabled' } } })],
+      expect: { outcome: 'invalid', messageIds: ['persistenceUnencrypted'], messages: ['Broker default persists messages and state to disk unencrypted (persistence.encryption.mode Disabled).'], paths: ['/spec/persistence/encryption/mode'] },
+    },
+    { name: 'persistence is not an object', resources: [broker('default', { persistence: 'on' })], expect: { outcome: 'unknown', reason: 'spec.persistence is not an object' } },
     {
       name: 'Enabled with bounded, rotated internal certificates',
       resources: [broker('default', { advanced: { encryptInternalTraffic: 'Enabled', internalCerts: internalCerts('240h') } })],
