@@ -4,11 +4,12 @@ import { MqttAccessModel, planSecureBroker, resolveSecureBroker, type SecureBrok
 function model(clients: number): MqttAccessModel {
   const props: SecureBrokerProps = {
     issuer: { kind: 'ClusterIssuer', name: 'ca' },
-    listeners: [{ name: 'external', serviceType: 'LoadBalancer', ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'ca' } } }],
+    listeners: [{ name: 'external', serviceType: 'LoadBalancer', hostnames: ['mqtt.example'], ports: [{ port: 8883 }], authentication: { x509: { trustedClientCaConfigMap: 'ca' } } }],
     // One rule per device (by client id) and one per production line (by attributes).
     clients: [
       ...Array.from({ length: clients }, (_, i) => ({
         name: `d${i}`,
+        usernames: [`d${i}`],
         clientIds: [`d${i}`],
         publish: [`plant/l${i % 50}/{principal.clientId}/telemetry`, `plant/l${i % 50}/d${i}/events`],
         subscribe: [`plant/l${i % 50}/d${i}/commands/#`],
@@ -32,7 +33,7 @@ function run(clients: number): { build: number; perQuery: number; queries: numbe
   for (let q = 0; q < queries; q++) {
     const i = (q * 7919) % clients;
     const topic = q % 2 ? `plant/l${i % 50}/d${i}/telemetry` : `plant/l${(i + 1) % 50}/d${q % clients}/commands/x`;
-    const [d] = m.decide({ principal: { clientId: `d${i}`, attributes: { line: `l${i % 50}`, role: 'sensor' } }, action: q % 2 ? 'publish' : 'subscribe', topic });
+    const [d] = m.decide({ principal: { clientId: `d${i}`, username: `d${i}`, attributes: { line: `l${i % 50}`, role: 'sensor' } }, action: q % 2 ? 'publish' : 'subscribe', topic });
     if (d.allowed) allowed++;
   }
   const t2 = process.hrtime.bigint();

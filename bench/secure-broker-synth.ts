@@ -14,13 +14,14 @@ export function largeBrokerProps(ports = 100, clients = 2000): SecureBrokerProps
         authentication: { x509: { trustedClientCaConfigMap: 'client-ca' } },
       },
       {
-        name: 'line', serviceType: 'NodePort',
+        name: 'line', serviceType: 'NodePort', ipAddresses: ['10.20.0.5'],
         ports: Array.from({ length: ports / 2 }, (_, i) => ({ port: 9000 + i, nodePort: 30000 + i })),
         authentication: { serviceAccountToken: { audiences: ['plant-apps'] } },
       },
     ],
     clients: Array.from({ length: clients }, (_, i) => ({
       name: `device-${i}`,
+      usernames: [`device-${i}`],
       clientIds: [`device-${i}`],
       publish: [`plant/line-${i % 20}/device-${i}/telemetry`, `plant/line-${i % 20}/device-${i}/events`],
       subscribe: [`plant/line-${i % 20}/device-${i}/commands/#`],
