@@ -5,11 +5,14 @@
 import { mqttAccessBench } from './mqtt-access';
 import { importTimesBench } from './import-times';
 import { synthSecureBrokerBench } from './secure-broker-synth';
+import { hostileInputBench } from './hostile-input';
 
 const benches: Record<string, () => void> = {
   'secure-broker-synth': synthSecureBrokerBench,
   'import-times': () => void importTimesBench(),
   'mqtt-access': mqttAccessBench,
+  // Not a ratio: time and peak RSS of the CLI on each hostile input, against the limits.
+  'hostile-input': () => void hostileInputBench(),
 };
 
 const only = process.argv.slice(2);

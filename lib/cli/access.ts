@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { accessMatrix, MqttAccessModel, type AccessDecision, type MqttPrincipal } from '../analysis/mqtt-access';
-import type { CliIo } from './run';
+import type { ReadResult } from '../inputs/kubernetes-reader';
+import type { CliIo } from './io';
+import { located } from './read-inputs';
 
 /** Usage of `aio-secure access`. */
 export const ACCESS_USAGE = `Usage: aio-secure access <file|directory|->... --principal <spec> --action connect|publish|subscribe [--topic <topic>] [--listener <name>] [--port <n>] [--format text|json]
@@ -33,11 +35,7 @@ export function parsePrincipal(spec: string): MqttPrincipal {
 }
 
 /** Runs `aio-secure access`; `read` turns the positional paths into resources or reports problems. */
-export function access(
-  argv: readonly string[],
-  io: CliIo,
-  read: (paths: readonly string[]) => { resources: import('../model/resource').Resource[]; problems: { file: string; line?: number; message: string }[] },
-): number {
+export async function access(argv: readonly string[], io: CliIo, read: (paths: readonly string[]) => Promise<ReadResult>): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -67,8 +65,8 @@ export function access(
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) return usage(`--port "${values.port}" is not a port number.`);
 
-  const input = read(positionals);
-  for (const p of input.problems) io.stderr(`aio-secure: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+  const input = await read(positionals);
+  for (const p of input.problems) io.stderr(`aio-secure: ${located(p)}\n`);
   if (input.problems.length) return 2;
   const model = MqttAccessModel.fromResources(input.resources);
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { EXIT, runCli } from './run';
+import { readBounded } from './stdin';
 
 runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readStdin: () => readFileSync(0),
+  readStdin: (maxBytes) => readBounded(process.stdin, maxBytes),
   isTty: Boolean(process.stdout.isTTY),
 }).then(
   (code) => {
@@ -16,4 +16,3 @@ runCli(process.argv.slice(2), {
     process.exitCode = EXIT.internal;
   },
 );
-

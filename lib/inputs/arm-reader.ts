@@ -34,7 +34,7 @@
  * - Source: the file, the JSON pointer of the resource (`/resources/broker`, `/resources/3`) and
  *   its line.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
 import {
   ArmLimitError,
   ArmPartialString,
@@ -58,6 +58,7 @@ import { AIO_KINDS, type AioKind } from '../model/kinds';
 import { isJsonObject, type JsonObject, type JsonValue, type Resource, type ResourceRef, type SourceLocation, type Waiver } from '../model/resource';
 import { ARM_TEMPLATE } from '../model/versions';
 import type { ReadProblem, ReadResult } from './kubernetes-reader';
+import { parseYamlDocuments, toJavaScript } from './yaml-stream';
 
 /** Options of the ARM reader. */
 export interface ArmReadOptions {
@@ -116,15 +117,29 @@ export function armParameterValues(parametersFile: unknown): Record<string, Json
 
 /**
  * Reads ARM JSON text if it is ARM input, or returns `undefined` so the caller reads it as
- * Kubernetes manifests (text that does not parse is left to that reader's error messages).
+ * Kubernetes manifests (text that does not parse, has duplicate keys or nests too deeply is left
+ * to that reader's error messages). `readManifestText` does the same in one pass.
  */
 export function tryReadArmText(text: string, file: string, options: ArmReadOptions = {}): ReadResult | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) return undefined;
-  const value: unknown = doc.toJS({ maxAliasCount: 0 });
-  const kind = armInputKind(value);
-  if (!kind) return undefined;
+  const docs: Document.Parsed[] = [];
+  try {
+    for (const doc of parseYamlDocuments(text, lineCounter)) {
+      docs.push(doc);
+      if (docs.length > 1) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  const [doc] = docs;
+  if (!doc || doc.errors.length) return undefined;
+  let value: unknown;
+  try {
+    value = toJavaScript(doc, text);
+  } catch {
+    return undefined;
+  }
+  if (!armInputKind(value)) return undefined;
   const lineOf = (path: readonly (string | number)[]) => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;

@@ -1,2 +1,3 @@
 export * from './json';
 export * from './text';
+export * from './verdict';

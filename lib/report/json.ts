@@ -1,26 +1,22 @@
-import type { ReadProblem } from '../inputs/kubernetes-reader';
 import type { CheckResult } from '../rules/engine';
-
-/** What the input looked like, for reports. */
-export interface InputSummary {
-  /** Files read. */
-  readonly files: number;
-  /** Objects read. */
-  readonly objects: number;
-  /** Things that could not be read. */
-  readonly problems: readonly ReadProblem[];
-}
+import { skippedCount, verdictOf, type InputSummary } from './verdict';
 
 /**
- * The JSON report: one document with the summary, every finding (waived ones included) and what
- * could not be read or used.
+ * The JSON report: one document with the summary, every finding (waived ones included), what
+ * could not be read, what was skipped, and notes. `summary.verdict` is `pass`, `fail` or
+ * `unusable`; `summary.passed` is true only for `pass`, so input that could not be read never
+ * passes.
  */
 export function renderJson(result: CheckResult, input: InputSummary): string {
+  const verdict = verdictOf(result, input);
   const report = {
     summary: {
       ...result.summary,
+      verdict,
+      passed: verdict === 'pass',
       files: input.files,
       objects: input.objects,
+      skipped: skippedCount(input),
       inputProblems: input.problems.length,
     },
     findings: result.findings.map((f) => ({
@@ -37,6 +33,8 @@ export function renderJson(result: CheckResult, input: InputSummary): string {
       ...(f.waiver ? { waiver: f.waiver } : {}),
     })),
     inputProblems: input.problems,
+    skipped: input.skipped ?? [],
+    notes: input.notes ?? [],
     waiverProblems: result.waiverProblems,
     unusedWaivers: result.unusedWaivers,
   };

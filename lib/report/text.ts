@@ -1,6 +1,7 @@
+import { SKIP_REASONS } from '../inputs/kubernetes-reader';
 import { findRule } from '../rules/registry';
 import type { CheckResult, Finding } from '../rules/engine';
-import type { InputSummary } from './json';
+import { skippedCount, verdictOf, type InputSummary } from './verdict';
 
 /** Options of the text report. */
 export interface TextOptions {
@@ -9,14 +10,26 @@ export interface TextOptions {
    * @default false
    */
   readonly color?: boolean;
+  /**
+   * List the input problems at the top. The CLI prints them on standard error instead; the
+   * verdict line counts them either way.
+   * @default true
+   */
+  readonly listProblems?: boolean;
 }
 
-/** The human report: findings grouped by severity, each with its fix, then the summary. */
+/**
+ * The human report: input problems, findings with their fix, notes, skipped documents and waiver
+ * bookkeeping, then one verdict line: `PASS`, `FAIL`, or `UNUSABLE` when some input could not be
+ * read (the findings on the rest are still listed).
+ */
 export function renderText(result: CheckResult, input: InputSummary, options: TextOptions = {}): string {
   const c = colours(options.color ?? false);
   const lines: string[] = [];
-  for (const p of input.problems) lines.push(`${c.red('unreadable')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
-  if (input.problems.length) lines.push('');
+  if (options.listProblems ?? true) {
+    for (const p of input.problems) lines.push(`${c.red('unreadable')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    if (input.problems.length) lines.push('');
+  }
 
   for (const f of result.findings) {
     const label = f.waived ? c.dim(`waived ${f.severity}`) : f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('info');
@@ -30,6 +43,13 @@ export function renderText(result: CheckResult, input: InputSummary, options: Te
     }
   }
   if (result.findings.length) lines.push('');
+  const notes = input.notes ?? [];
+  for (const n of notes) lines.push(`${c.cyan('note')} ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`);
+  const skipped = input.skipped ?? [];
+  for (const s of skipped) {
+    lines.push(`${c.dim('skipped')} ${s.file}${s.line ? `:${s.line}` : ''}: ${s.count} document(s) ${SKIP_REASONS[s.reason]}`);
+  }
+  if (notes.length || skipped.length) lines.push('');
   for (const p of result.waiverProblems) {
     lines.push(`${c.yellow('waiver not used')} rule ${p.waiver.rule ?? '?'}${p.resource ? ` on ${p.resource.kind}/${p.resource.name}` : ''}: ${p.problem}`);
   }
@@ -38,11 +58,15 @@ export function renderText(result: CheckResult, input: InputSummary, options: Te
   }
 
   const s = result.summary;
-  const verdict = s.passed ? c.green('PASS') : c.red('FAIL');
+  const verdict = verdictOf(result, input);
+  const label = verdict === 'pass' ? c.green('PASS') : verdict === 'fail' ? c.red('FAIL') : c.red('UNUSABLE');
+  const skippedTotal = skippedCount(input);
   lines.push(
-    `${verdict} profile ${s.profile}: ${input.files} file(s), ${input.objects} object(s), ${s.checked} checked by ${s.rules} rules; ` +
+    `${label} profile ${s.profile}: ` +
+      (verdict === 'unusable' ? `${input.problems.length} input problem(s), so the input was not fully checked; ` : '') +
+      `${input.files} file(s), ${input.objects} object(s), ${s.checked} checked by ${s.rules} rules; ` +
       `${s.unwaived.error} error(s), ${s.unwaived.warning} warning(s), ${s.unwaived.info} info unwaived; ${s.waived} waived; ${s.unknown} undecided` +
-      (input.problems.length ? `; ${input.problems.length} input problem(s)` : ''),
+      (skippedTotal ? `; ${skippedTotal} document(s) skipped` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -409,7 +409,7 @@ describe('input recognition and dispatch', () => {
   test('Kubernetes JSON and YAML still read as Kubernetes', () => {
     const json = readManifestText(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j' } }), 'x.json');
     expect(json.resources.map((r) => [r.kind, r.name, r.source])).toEqual([['ConfigMap', 'j', { file: 'x.json', document: 0, line: 1 }]]);
-    expect(readManifestText('[1, 2]', 'a.json').problems.map((p) => p.message)).toEqual(['document 1 is not an object']);
+    expect(readManifestText('[1, 2]', 'a.json')).toEqual({ resources: [], problems: [], files: 1, skipped: [{ file: 'a.json', reason: 'not-an-object', count: 1, line: 1 }] });
     expect(readManifestText('{ "a": ', 'bad.json').problems[0].message).toMatch(/^invalid YAML: /);
   });
 

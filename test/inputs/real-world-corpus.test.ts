@@ -1,7 +1,7 @@
 /**
  * Reads every manifest of the real-world corpus (third-party AIO YAML and JSON collected from
- * public repositories) and runs the rules over it. Nothing may throw, every file must yield objects
- * or problems, and what each file yields is snapshotted, so a change of behaviour on real input is
+ * public repositories) and runs the rules over it. Nothing may throw, every file must yield objects,
+ * problems, skipped documents or notes, and what each file yields is snapshotted, so a change of behaviour on real input is
  * reviewed like a code change.
  *
  * ARM templates (13 of the files) are read by the ARM reader.
@@ -30,6 +30,8 @@ function corpusFiles(dir: string): string[] {
 
 interface FileSummary {
   objects: number;
+  /** Documents skipped (not Kubernetes objects), by reason; absent when none. */
+  skipped?: Record<string, number>;
   kinds: Record<string, number>;
   problems: string[];
   findingsByRule: Record<string, number>;
@@ -40,6 +42,7 @@ function summarize(read: ReadResult, result: CheckResult): FileSummary {
   const count = (keys: string[]) => Object.fromEntries([...new Set(keys)].sort().map((k) => [k, keys.filter((x) => x === k).length]));
   return {
     objects: read.resources.length,
+    ...(read.skipped ? { skipped: Object.fromEntries(read.skipped.map((x) => [x.reason, x.count])) } : {}),
     kinds: count(read.resources.map((r) => `${r.group ? `${r.group}/` : ''}${r.version} ${r.kind}`)),
     problems: read.problems.map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.message}`),
     findingsByRule: count(result.findings.filter((f) => f.outcome === 'finding').map((f) => `${f.rule} (${f.severity})`)),
@@ -57,7 +60,7 @@ describe('real-world corpus', () => {
   test.each(files.map((f) => [relative(CORPUS, f)]))('%s', (name) => {
     const file = join(CORPUS, name);
     const read = readKubernetesFile(file);
-    expect(read.resources.length + read.problems.length).toBeGreaterThan(0);
+    expect(read.resources.length + read.problems.length + (read.skipped?.length ?? 0) + (read.notes?.length ?? 0)).toBeGreaterThan(0);
     for (const p of read.problems) expect(p.file).toBe(file);
     const result = checkResources(read.resources, { now: NOW });
     expect(result.summary.resources).toBe(read.resources.length);
