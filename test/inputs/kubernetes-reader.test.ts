@@ -73,7 +73,7 @@ describe('readKubernetesText', () => {
   });
 
   test.each([
-    ['invalid YAML', 'a: [1, 2\nb: 3\n', 2, /^invalid YAML: /],
+    ['invalid YAML', 'a: [1, 2\nb: 3\n', 2, /^invalid YAML: .+\. Fix the YAML at this line; the other documents are still read\.$/],
     ['duplicate keys', 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: x}\n', 3,
       /^document 1: duplicate key "kind" \(first at line 2\); YAML keeps only one of them, so the document is ambiguous\. Remove one\.$/],
   ])('%s is a problem with file, line and a clear message, not a crash', (_name, text, line, message) => {
