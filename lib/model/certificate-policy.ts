@@ -250,7 +250,9 @@ const AIO_KEYS: Readonly<Record<string, KeySpec>> = {
  */
 export function aioKeySpec(algorithm: unknown): KeySpec | undefined {
   if (typeof algorithm !== 'string') return undefined;
-  const k = AIO_KEYS[algorithm.toLowerCase()];
+  const lower = algorithm.toLowerCase();
+  // Own properties only: "constructor" or "toString" must not read the prototype.
+  const k = Object.hasOwn(AIO_KEYS, lower) ? AIO_KEYS[lower] : undefined;
   // Only PascalCase and all-lower-case are AIO values; "EC256" is not.
   return k && (algorithm === algorithm.toLowerCase() || algorithm[0] + algorithm.slice(1).toLowerCase() === algorithm) ? k : undefined;
 }

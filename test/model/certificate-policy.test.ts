@@ -209,3 +209,9 @@ describe('property: every valid policy is bounded, rotated and of one strong key
     );
   });
 });
+
+test('aioKeySpec reads only AIO key names, never prototype properties', () => {
+  expect(aioKeySpec('Ec256')).toEqual({ family: 'EC', size: 256 });
+  expect(aioKeySpec('rsa2048')).toEqual({ family: 'RSA', size: 2048 });
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'EC256']) expect(aioKeySpec(name)).toBeUndefined();
+});

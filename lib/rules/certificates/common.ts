@@ -1,4 +1,5 @@
 import { AIO } from '../../model/aio';
+import { aioKeySpec, CERTIFICATE_POLICY_LIMITS } from '../../model/certificate-policy';
 import { parseGoDuration } from '../../model/duration';
 import { isJsonObject, type JsonObject, type Resource } from '../../model/resource';
 import { CERTIFICATE_LIMITS } from '../../model/secure-broker';
@@ -31,7 +32,7 @@ export const CERTIFICATE_RULE_LIMITS = {
   /** What cert-manager gives a Certificate without a duration (90 days); a listener spec without one is read the same way. */
   defaultDurationHours: 2160,
   /** The smallest RSA key accepted (NIST SP 800-57: 128-bit security beyond 2030). */
-  minRsaBits: 3072,
+  minRsaBits: CERTIFICATE_POLICY_LIMITS.minRsaBits,
   /** The smallest EC curve accepted: P-256. */
   minEcBits: 256,
 } as const;
@@ -84,15 +85,6 @@ export function certificateKey(cert: Resource): CertificateKey {
   return { family: 'RSA', size: bits, label: `RSA ${bits}`, defaulted };
 }
 
-const AIO_KEYS: Readonly<Record<string, Omit<CertificateKey, 'label' | 'defaulted'>>> = {
-  ec256: { family: 'EC', size: 256 },
-  ec384: { family: 'EC', size: 384 },
-  ec521: { family: 'EC', size: 521 },
-  ed25519: { family: 'Ed25519', size: 256 },
-  rsa2048: { family: 'RSA', size: 2048 },
-  rsa4096: { family: 'RSA', size: 4096 },
-  rsa8192: { family: 'RSA', size: 8192 },
-};
 
 /** AIO's default listener key when `certManagerCertificateSpec.privateKey` is absent (the v1 CRD's default). */
 export const AIO_DEFAULT_LISTENER_KEY = 'Ec256';
@@ -108,10 +100,8 @@ export function aioCertificateKey(spec: JsonObject, where: string, fallback?: st
   if (key === undefined && fallback === undefined) return undefined;
   const algorithm = key === undefined ? fallback : key.algorithm;
   if (algorithm === undefined || algorithm === null) throw new Error(`${where}.privateKey.algorithm is missing`);
-  // The CRD's enum holds PascalCase and all-lower-case spellings only: "EC256" is not a value.
-  const spelled = typeof algorithm === 'string' && algorithm !== ''
-    && (algorithm === algorithm.toLowerCase() || algorithm === algorithm[0].toUpperCase() + algorithm.slice(1).toLowerCase());
-  const known = spelled && Object.hasOwn(AIO_KEYS, algorithm.toLowerCase()) ? AIO_KEYS[algorithm.toLowerCase()] : undefined;
+  // One reading of AIO's key enum for the model and the rules (PascalCase or lower case only).
+  const known = algorithm !== '' ? aioKeySpec(algorithm) : undefined;
   if (!known) throw new Error(`${where}.privateKey.algorithm ${JSON.stringify(algorithm)} is not an AIO key algorithm (Ec256, Ec384, Ec521, Ed25519, Rsa2048, Rsa4096, Rsa8192)`);
   return { ...known, label: String(algorithm), defaulted: [] };
 }
