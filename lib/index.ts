@@ -19,6 +19,8 @@ export * from './model/arm';
 export * from './model/secure-broker';
 export * from './model/certificate-policy';
 export * from './model/edge-pki';
+export * from './model/azure';
+export * from './model/azure-roles';
 export * from './rules';
 export * from './inputs';
 export * from './arm';

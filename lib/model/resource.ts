@@ -91,7 +91,39 @@ export interface Resource {
    * engine never lets such a resource pass: a rule that finds nothing on it reports `unknown`.
    */
   readonly unresolved?: readonly string[];
+  /**
+   * Values of the spec that are not known when planning: another planned resource's attribute
+   * (an identity's `principalId`, a vault's resource `id`) or a deployment parameter (the
+   * connected cluster's OIDC issuer URL). The spec holds a readable placeholder at each pointer
+   * (`referencePlaceholder`); renderers replace it (ARM: `reference(...)`/`resourceId(...)`/
+   * `parameters(...)` expressions; Pulumi: the child's output or an input), rules follow it to the
+   * resource it names. See `lib/model/azure.ts`.
+   */
+  readonly references?: readonly ResourceReference[];
 }
+
+/** An attribute of a planned resource that other resources can use before it exists. */
+export type ReferenceAttribute = 'id' | 'name' | 'principalId' | 'clientId' | 'tenantId';
+
+/**
+ * One value of a spec that is known only at deployment: either an attribute of another planned
+ * resource, or a named deployment parameter (an ARM template parameter, a Pulumi input).
+ */
+export type ResourceReference =
+  | {
+      /** JSON pointer within the resource, e.g. `/spec/properties/principalId`. */
+      readonly pointer: string;
+      /** Logical id of the planned resource whose attribute it is. */
+      readonly resource: string;
+      readonly attribute: ReferenceAttribute;
+    }
+  | {
+      readonly pointer: string;
+      /** Name of the deployment parameter, e.g. `oidcIssuerUrl`. */
+      readonly parameter: string;
+      /** What the parameter is, for the ARM template and for error messages. */
+      readonly description: string;
+    };
 
 /** `group/version`, or `version` for the core group. */
 export function apiVersionOf(r: Pick<Resource, 'group' | 'version'>): string {

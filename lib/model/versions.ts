@@ -20,6 +20,28 @@ export const ARM = {
 } as const;
 
 /**
+ * Pinned ARM api-versions of the Azure resources around AIO, by resource provider namespace (as
+ * ARM spells it). Each must exist in the ARM type definitions the tests validate against.
+ */
+export const ARM_PROVIDERS = {
+  'Microsoft.KeyVault': '2024-11-01',
+  'Microsoft.ManagedIdentity': '2023-01-31',
+  'Microsoft.Authorization': '2022-04-01',
+  'Microsoft.Kubernetes': '2024-01-01',
+  'Microsoft.KubernetesConfiguration': '2023-05-01',
+  'Microsoft.SecretSyncController': '2024-08-21-preview',
+  'Microsoft.DeviceRegistry': '2025-10-01',
+  'Microsoft.Insights': '2021-05-01-preview',
+  'Microsoft.Monitor': '2023-04-03',
+  'Microsoft.Dashboard': '2023-09-01',
+  'Microsoft.OperationalInsights': '2023-09-01',
+  'Microsoft.Security': '2024-01-01',
+} as const;
+
+/** A resource provider namespace with a pinned api-version. */
+export type ArmProvider = keyof typeof ARM_PROVIDERS;
+
+/**
  * The stable Microsoft.IoTOperations API versions, oldest first (azure-rest-api-specs `stable/`).
  * The Pulumi components alias their resources across all of them, so that moving
  * `ARM.iotOperations` updates resources in place instead of replacing them.

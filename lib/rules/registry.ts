@@ -15,6 +15,10 @@ import { certificateKeyFamily } from './certificates/certificate-key-family';
 import { certificateKeyStrength } from './certificates/certificate-key-strength';
 import { certificateLifetime } from './certificates/certificate-lifetime';
 import { certificateRotation } from './certificates/certificate-rotation';
+import { DATAFLOW_RULES } from './dataflow';
+import { NETWORK_RULES } from './network';
+import { RUNTIME_RULES } from './runtime';
+import { SECRETS_RULES } from './secrets';
 import type { Rule } from './types';
 
 /**
@@ -39,6 +43,10 @@ export const RULES: readonly Rule[] = [
   listenerRequiresAuthorization,
   aioDefaultPortAuthorization,
   authorizationLeastPrivilege,
+  ...SECRETS_RULES,
+  ...DATAFLOW_RULES,
+  ...NETWORK_RULES,
+  ...RUNTIME_RULES,
 ] as Rule[];
 
 const BY_NAME = new Map(RULES.map((r) => [r.name, r]));

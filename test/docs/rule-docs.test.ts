@@ -203,7 +203,7 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
 describe('the registry matches lib/rules/<area>/', () => {
   const files = readdirSync(RULES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(RULES_DIR, d.name)).filter((f) => f.endsWith('.ts') && f !== 'common.ts').map((f) => join(RULES_DIR, d.name, f)));
+    .flatMap((d) => readdirSync(join(RULES_DIR, d.name)).filter((f) => f.endsWith('.ts') && f !== 'common.ts' && f !== 'index.ts').map((f) => join(RULES_DIR, d.name, f)));
 
   const isRule = (v: unknown): v is Rule =>
     typeof v === 'object' && v !== null && typeof (v as Rule).name === 'string' && typeof (v as Rule).check === 'function';

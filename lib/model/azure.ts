@@ -1,0 +1,173 @@
+/**
+ * Azure resources around AIO that are not Kubernetes objects: Key Vaults, managed identities,
+ * federated credentials, role assignments, Arc extensions, monitoring workspaces, Defender plans.
+ *
+ * How they appear in a plan (`Resource`):
+ * - `group` is the resource provider namespace (`Microsoft.KeyVault`), `kind` the last segment of
+ *   the ARM type (`vaults`), `version` the pinned api-version (`ARM_PROVIDERS`), `armType` the full
+ *   type. A child (a federated credential) names its parent in `parent` (`{ kind:
+ *   'userAssignedIdentities', name }`); `name` is its own segment only.
+ * - `spec` is the ARM resource body without `type`, `apiVersion`, `name` and `dependsOn`:
+ *   `properties`, and where the type has them `location`, `tags`, `sku`, `identity`, `kind`,
+ *   `extendedLocation`, and `scope` for extension resources (role assignments, Arc extensions,
+ *   diagnostic settings). (AIO resources differ: their spec is the ARM `properties`, because it is
+ *   also their Kubernetes custom resource's spec.)
+ * - `location` is left out unless the user gives one: renderers put the resource in its resource
+ *   group's location.
+ * - Values known only at deployment (an identity's principal id, the cluster's OIDC issuer URL)
+ *   are `references` with a placeholder in the spec (`referencePlaceholder`).
+ * - Azure-only resources have no namespace and are never rendered as Kubernetes YAML.
+ */
+import { createHash } from 'node:crypto';
+import type { JsonObject, JsonValue, ReferenceAttribute, Resource, ResourceReference } from './resource';
+import { isJsonObject } from './resource';
+import { ARM_PROVIDERS, type ArmProvider } from './versions';
+
+/** How one Azure resource type is planned and rendered. */
+export interface AzureKind {
+  /** Resource provider namespace, e.g. `Microsoft.KeyVault`. */
+  readonly group: ArmProvider;
+  /** Last segment of the type, e.g. `vaults`. */
+  readonly kind: string;
+  /** Full ARM type, e.g. `Microsoft.KeyVault/vaults`. */
+  readonly armType: string;
+  /** Kind of the parent for child types (the name is `<parent>/<own>`). */
+  readonly parentKind?: string;
+  /** Extension resource: deployed at the resource given by `spec.scope`. */
+  readonly extension?: boolean;
+  /** Whether the type has a location (tracked resources). */
+  readonly located: boolean;
+  /** Attributes other resources may reference, beyond `id` and `name`. */
+  readonly attributes?: readonly ReferenceAttribute[];
+}
+
+const kinds: AzureKind[] = [
+  { group: 'Microsoft.KeyVault', kind: 'vaults', armType: 'Microsoft.KeyVault/vaults', located: true },
+  { group: 'Microsoft.KeyVault', kind: 'secrets', armType: 'Microsoft.KeyVault/vaults/secrets', parentKind: 'vaults', located: false },
+  {
+    group: 'Microsoft.ManagedIdentity', kind: 'userAssignedIdentities', armType: 'Microsoft.ManagedIdentity/userAssignedIdentities', located: true,
+    attributes: ['principalId', 'clientId', 'tenantId'],
+  },
+  {
+    group: 'Microsoft.ManagedIdentity', kind: 'federatedIdentityCredentials',
+    armType: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', parentKind: 'userAssignedIdentities', located: false,
+  },
+  { group: 'Microsoft.Authorization', kind: 'roleAssignments', armType: 'Microsoft.Authorization/roleAssignments', extension: true, located: false },
+  { group: 'Microsoft.Kubernetes', kind: 'connectedClusters', armType: 'Microsoft.Kubernetes/connectedClusters', located: true },
+  {
+    group: 'Microsoft.KubernetesConfiguration', kind: 'extensions', armType: 'Microsoft.KubernetesConfiguration/extensions', extension: true, located: false,
+    attributes: ['principalId'],
+  },
+  { group: 'Microsoft.SecretSyncController', kind: 'azureKeyVaultSecretProviderClasses', armType: 'Microsoft.SecretSyncController/azureKeyVaultSecretProviderClasses', located: true },
+  { group: 'Microsoft.SecretSyncController', kind: 'secretSyncs', armType: 'Microsoft.SecretSyncController/secretSyncs', located: true },
+  { group: 'Microsoft.Insights', kind: 'diagnosticSettings', armType: 'Microsoft.Insights/diagnosticSettings', extension: true, located: false },
+  { group: 'Microsoft.Monitor', kind: 'accounts', armType: 'Microsoft.Monitor/accounts', located: true },
+  { group: 'Microsoft.Dashboard', kind: 'grafana', armType: 'Microsoft.Dashboard/grafana', located: true, attributes: ['principalId'] },
+  { group: 'Microsoft.OperationalInsights', kind: 'workspaces', armType: 'Microsoft.OperationalInsights/workspaces', located: true },
+  { group: 'Microsoft.Security', kind: 'pricings', armType: 'Microsoft.Security/pricings', located: false },
+];
+
+/** The Azure-only kinds aio-secure plans, keyed by lower-cased ARM type. */
+export const AZURE_KINDS: ReadonlyMap<string, AzureKind> = new Map(kinds.map((k) => [k.armType.toLowerCase(), k]));
+
+const BY_GROUP_KIND = new Map(kinds.map((k) => [`${k.group}/${k.kind}`, k]));
+
+/** The Azure-only kind for a plan's group and kind, if aio-secure knows it. */
+export function azureKind(group: string, kind: string): AzureKind | undefined {
+  return BY_GROUP_KIND.get(`${group}/${kind}`);
+}
+
+/** The Azure-only kind of an ARM type (any case), if aio-secure knows it. */
+export function azureKindOfType(armType: string): AzureKind | undefined {
+  return AZURE_KINDS.get(armType.toLowerCase());
+}
+
+/** True for a resource that exists only in Azure (no Kubernetes form). */
+export function isAzureOnly(r: Pick<Resource, 'group' | 'kind'>): boolean {
+  return azureKind(r.group, r.kind) !== undefined;
+}
+
+/** The pinned api-version of an Azure-only kind. */
+export function azureApiVersion(k: AzureKind): string {
+  return ARM_PROVIDERS[k.group];
+}
+
+/** What a planner passes to `planAzureResource`. */
+export interface AzureResourcePlan {
+  readonly id: string;
+  readonly armType: string;
+  readonly name: string;
+  /** Name of the parent, for child types. */
+  readonly parentName?: string;
+  /** The ARM body without type, apiVersion and name (see the module comment). */
+  readonly spec: JsonObject;
+  readonly references?: readonly ResourceReference[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly waivers?: Resource['waivers'];
+}
+
+/** A planned Azure-only resource. Throws for a type not in `AZURE_KINDS` or a child without a parent name. */
+export function planAzureResource(p: AzureResourcePlan): Resource {
+  const k = azureKindOfType(p.armType);
+  if (!k) throw new Error(`planAzureResource: ${p.armType} is not in AZURE_KINDS (lib/model/azure.ts); add it there with its pinned api-version.`);
+  if (k.parentKind && !p.parentName) throw new Error(`planAzureResource: ${p.armType} "${p.name}" (${p.id}) needs parentName.`);
+  return {
+    id: p.id,
+    group: k.group,
+    version: azureApiVersion(k),
+    kind: k.kind,
+    name: p.name,
+    armType: k.armType,
+    ...(k.parentKind ? { parent: { kind: k.parentKind, name: p.parentName! } } : {}),
+    ...(p.labels ? { labels: p.labels } : {}),
+    spec: p.spec,
+    ...(p.references?.length ? { references: p.references } : {}),
+    ...(p.waivers?.length ? { waivers: p.waivers } : {}),
+  };
+}
+
+/** The placeholder a spec holds where a reference goes: `ref(<logical id>).<attribute>` or `parameter(<name>)`. */
+export function referencePlaceholder(ref: { resource: string; attribute: ReferenceAttribute } | { parameter: string }): string {
+  return 'parameter' in ref ? `parameter(${ref.parameter})` : `ref(${ref.resource}).${ref.attribute}`;
+}
+
+/** The reference at a JSON pointer of a resource, if the value there is one. */
+export function referenceAt(r: Pick<Resource, 'references'>, pointer: string): ResourceReference | undefined {
+  return r.references?.find((x) => x.pointer === pointer);
+}
+
+/**
+ * Replaces every referenced value of a resource's spec using `resolve`, returning a new spec
+ * (pointers are relative to the resource, so they start with `/spec/`). Values that are not
+ * references are copied as they are.
+ */
+export function resolveReferences<T>(r: Pick<Resource, 'spec' | 'references'>, resolve: (ref: ResourceReference) => T): JsonObject {
+  const copy = structuredClone(r.spec) as JsonObject;
+  for (const ref of r.references ?? []) {
+    const parts = ref.pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (parts[0] !== 'spec' || parts.length < 2) throw new Error(`reference pointer ${ref.pointer} is not inside /spec`);
+    let node: JsonValue = copy;
+    for (const p of parts.slice(1, -1)) {
+      node = (Array.isArray(node) ? node[Number(p)] : isJsonObject(node) ? node[p] : undefined) as JsonValue;
+      if (node === undefined) throw new Error(`reference pointer ${ref.pointer} does not exist in the spec`);
+    }
+    const last = parts[parts.length - 1];
+    const value = resolve(ref) as unknown as JsonValue;
+    if (Array.isArray(node)) node[Number(last)] = value;
+    else if (isJsonObject(node)) node[last] = value;
+    else throw new Error(`reference pointer ${ref.pointer} does not exist in the spec`);
+  }
+  return copy;
+}
+
+/**
+ * A stable GUID from its parts (SHA-1 based, RFC 4122 version 5 layout): role assignments are
+ * named by GUIDs, and a plan must name them the same way every time.
+ */
+export function stableGuid(...parts: readonly string[]): string {
+  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
