@@ -64,6 +64,10 @@ const kinds: AzureKind[] = [
   { group: 'Microsoft.Monitor', kind: 'accounts', armType: 'Microsoft.Monitor/accounts', located: true },
   { group: 'Microsoft.Dashboard', kind: 'grafana', armType: 'Microsoft.Dashboard/grafana', located: true, attributes: ['principalId'] },
   { group: 'Microsoft.OperationalInsights', kind: 'workspaces', armType: 'Microsoft.OperationalInsights/workspaces', located: true },
+  // Azure Device Registry (ARM only in production: the OPC UA connector is not managed through manifests).
+  { group: 'Microsoft.DeviceRegistry', kind: 'namespaces', armType: 'Microsoft.DeviceRegistry/namespaces', located: true },
+  { group: 'Microsoft.DeviceRegistry', kind: 'devices', armType: 'Microsoft.DeviceRegistry/namespaces/devices', parentKind: 'namespaces', located: true },
+  { group: 'Microsoft.DeviceRegistry', kind: 'assets', armType: 'Microsoft.DeviceRegistry/namespaces/assets', parentKind: 'namespaces', located: true },
   { group: 'Microsoft.Security', kind: 'pricings', armType: 'Microsoft.Security/pricings', located: false },
 ];
 

@@ -19,6 +19,7 @@ export interface AioKind {
 }
 
 const broker = K8S.mqttBroker;
+const connectivity = K8S.connectivity;
 
 /** The AIO kinds the model knows, keyed by `group/Kind`. */
 export const AIO_KINDS: ReadonlyMap<string, AioKind> = new Map(
@@ -27,6 +28,9 @@ export const AIO_KINDS: ReadonlyMap<string, AioKind> = new Map(
     { ...broker, kind: 'BrokerListener', armType: ARM_TYPES.brokerListener, parentKind: 'Broker', parentField: 'brokerRef', defaultParentName: 'default' },
     { ...broker, kind: 'BrokerAuthentication', armType: ARM_TYPES.brokerAuthentication, parentKind: 'Broker', defaultParentName: 'default' },
     { ...broker, kind: 'BrokerAuthorization', armType: ARM_TYPES.brokerAuthorization, parentKind: 'Broker', defaultParentName: 'default' },
+    { ...connectivity, kind: 'DataflowProfile', armType: ARM_TYPES.dataflowProfile },
+    { ...connectivity, kind: 'Dataflow', armType: ARM_TYPES.dataflow, parentKind: 'DataflowProfile', parentField: 'profileRef', defaultParentName: 'default' },
+    { ...connectivity, kind: 'DataflowEndpoint', armType: ARM_TYPES.dataflowEndpoint },
   ].map((k): [string, AioKind] => [`${k.group}/${k.kind}`, k]),
 );
 

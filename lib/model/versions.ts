@@ -7,6 +7,8 @@
 export const K8S = {
   /** AIO MQTT broker resources (real v1 CRDs). */
   mqttBroker: { group: 'mqttbroker.iotoperations.azure.com', version: 'v1' },
+  /** AIO dataflow resources (real v1 CRDs). */
+  connectivity: { group: 'connectivity.iotoperations.azure.com', version: 'v1' },
   /** cert-manager. */
   certManager: { group: 'cert-manager.io', version: 'v1' },
   /** trust-manager as AIO uses it. */
@@ -54,6 +56,9 @@ export const ARM_TYPES = {
   brokerListener: 'Microsoft.IoTOperations/instances/brokers/listeners',
   brokerAuthentication: 'Microsoft.IoTOperations/instances/brokers/authentications',
   brokerAuthorization: 'Microsoft.IoTOperations/instances/brokers/authorizations',
+  dataflowProfile: 'Microsoft.IoTOperations/instances/dataflowProfiles',
+  dataflow: 'Microsoft.IoTOperations/instances/dataflowProfiles/dataflows',
+  dataflowEndpoint: 'Microsoft.IoTOperations/instances/dataflowEndpoints',
 } as const;
 
 /** The ARM template language aio-secure writes and reads. */

@@ -98,13 +98,16 @@ describe('Microsoft\'s AIO 2510 instance template (languageVersion 2.0, symbolic
     });
   });
 
+  test('dataflow profiles and endpoints are read as their AIO kinds', () => {
+    expect(find('DataflowProfile').name).toBe('default');
+    expect(find('DataflowEndpoint').name).toBe('default');
+  });
+
   test('other types are kept as ARM resources; the existing connected cluster is not read', () => {
     expect(read.resources.filter((r) => r.group.startsWith('arm:')).map((r) => [r.group, r.version, r.kind])).toEqual([
       ['arm:Microsoft.KubernetesConfiguration', '2023-05-01', 'Microsoft.KubernetesConfiguration/extensions'],
       ['arm:Microsoft.ExtendedLocation', '2021-08-31-preview', 'Microsoft.ExtendedLocation/customLocations'],
       ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances'],
-      ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances/dataflowProfiles'],
-      ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances/dataflowEndpoints'],
       ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances/registryEndpoints'],
     ]);
   });
