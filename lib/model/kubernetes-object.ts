@@ -2,6 +2,25 @@ import { BOOKKEEPING, KUBERNETES_MANIFEST_NOTE, KUBERNETES_MANIFEST_PATH } from 
 import { aioKind } from './kinds';
 import { apiVersionOf, type JsonObject, type Resource } from './resource';
 
+/** Core kinds whose content is not under `spec`. */
+const KINDS_WITHOUT_SPEC = new Set(['ConfigMap', 'Secret']);
+
+/**
+ * Kinds whose content sits at the top level of the object rather than under `spec` (`data` of a
+ * ConfigMap, `rules` of a Role). Their `Resource.spec` holds those top-level fields, the way the
+ * readers read them.
+ */
+const TOP_LEVEL_KINDS: ReadonlySet<string> = new Set([
+  '/ConfigMap', '/Secret', '/ServiceAccount', '/Endpoints',
+  'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+]);
+
+/** True for kinds whose content is top-level, not under `spec` (see `toKubernetesObject`). */
+export function hasTopLevelContent(r: Pick<Resource, 'group' | 'kind'>): boolean {
+  return TOP_LEVEL_KINDS.has(`${r.group}/${r.kind}`);
+}
+
 /**
  * Renders a planned resource as a Kubernetes object. AIO custom resources get the CR-only parent
  * field (`brokerRef`) and are marked as the Kubernetes-manifest path, which Microsoft supports for
@@ -20,15 +39,9 @@ export function toKubernetesObject(r: Resource): JsonObject {
   const spec: JsonObject = { ...r.spec };
   if (known?.parentField && r.parent) spec[known.parentField] = r.parent.name;
 
-  return {
-    apiVersion: apiVersionOf(r),
-    kind: r.kind,
-    metadata: {
-      name: r.name,
-      ...(r.namespace ? { namespace: r.namespace } : {}),
-      labels,
-      annotations,
-    },
-    spec,
-  };
+  const metadata = { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), labels, annotations };
+  // Core kinds without a spec (ConfigMap, Secret) keep their fields at the top level, where the
+  // reader also takes them from.
+  if (r.group === '' && KINDS_WITHOUT_SPEC.has(r.kind)) return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, ...spec };
+  return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, spec };
 }
