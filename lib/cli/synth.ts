@@ -1,6 +1,9 @@
 /**
  * `aio-secure synth`: synthesizes a cdk8s program atomically and, with `--arm`, writes the ARM
- * templates of its AIO resources: the production path for cdk8s users without Pulumi.
+ * templates of its AIO resources and of the Azure resources around them (Key Vaults, identities,
+ * role assignments, Arc extensions, ...; the constructs keep those out of the YAML): the production
+ * path for cdk8s users without Pulumi. Per chart, a resource-group template and, for the
+ * subscription-scoped resources (the Defender for Containers plan), a subscription template.
  *
  * cdk8s (and aio-secure's cdk8s backend) are loaded only here, when the command runs, so that
  * `aio-secure check` and the core never load them.
@@ -9,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { App } from 'cdk8s';
-import { partitionForArm, renderArmTemplate } from '../arm/template';
+import { partitionForArm, renderArmTemplate, renderSubscriptionTemplate } from '../arm/template';
 import type { Resource } from '../model/resource';
 import { EXIT, usageError, type CliIo } from './io';
 import { loadProgram as defaultLoadProgram } from './load-program';
@@ -24,9 +27,12 @@ YAML of every chart only when all of it is written.
              App), or \`buildApp\` or a default export: a function that returns one. The function
              is called with the --out folder.
   --out      folder for the YAML (default: the app's outdir)
-  --arm      folder for the ARM templates of the AIO resources, one <chart>.template.json per
-             chart that has any, for "az deployment group create"; replaced as a whole, so it
-             must be neither the --out folder nor inside it
+  --arm      folder for the ARM templates of the AIO resources and the Azure resources around
+             them (Key Vaults, identities, role assignments, Arc extensions, ...), per chart
+             that has any: <chart>.arm.json for "az deployment group create" and, when the
+             chart has subscription-scoped resources (the Defender for Containers plan),
+             <chart>.subscription.arm.json for "az deployment sub create", to deploy first;
+             replaced as a whole, so it must be neither the --out folder nor inside it
 
 Exit codes: 0 written, 1 the guidance checks (or other validations) failed and nothing was
 written, 2 usage error or a program that cannot be loaded or synthesized.
@@ -89,7 +95,8 @@ export async function synth(argv: readonly string[], io: CliIo): Promise<number>
   }
 
   // The templates are rendered before anything is written, so that a program whose AIO resources
-  // cannot become a template (e.g. two with one ARM name) leaves both folders as they were.
+  // cannot become a template (e.g. two with one ARM name) leaves both folders as they were; the
+  // resource-group and subscription templates are written together, or neither is.
   let templates: Map<string, string> | undefined;
   let armError: unknown;
   if (armDir) {
@@ -161,10 +168,14 @@ function isApp(x: unknown): x is App {
 }
 
 /**
- * One ARM template per chart that has AIO resources, named like the chart's YAML
- * (`<chart>.template.json` beside `<chart>.k8s.yaml`): a chart is one deployable unit, and two
- * charts may well hold resources with the same ARM name (two sites), which one template could
- * not deploy.
+ * The ARM templates of each chart that has ARM resources (AIO resources, and the Azure-only
+ * resources that the constructs keep beside their ApiObjects, which `GuidanceChecks.check()`
+ * returns with the construct path of their holder), named like the chart's YAML (beside
+ * `<chart>.k8s.yaml`): `<chart>.arm.json`, the resource-group deployment, and
+ * `<chart>.subscription.arm.json`, the subscription deployment of its subscription-scoped
+ * resources (Defender pricings), each only when the chart has such resources. A chart is one
+ * deployable unit, and two charts may well hold resources with the same ARM name (two sites),
+ * which one template could not deploy. Throws when two charts would write one file.
  */
 function armTemplatesByChart(app: App, checked: { resources: Resource[]; constructPaths: Map<string, string> }): Map<string, string> {
   const charts = app.charts.map((c) => c.node.path).sort((a, b) => b.length - a.length);
@@ -176,9 +187,20 @@ function armTemplatesByChart(app: App, checked: { resources: Resource[]; constru
     byChart.set(chart, [...(byChart.get(chart) ?? []), r]);
   }
   const templates = new Map<string, string>();
+  const writer = new Map<string, string>();
+  const add = (chart: string, file: string, template: unknown) => {
+    const other = writer.get(file);
+    if (other !== undefined) {
+      throw new Error(`charts "${other}" and "${chart}" would both write ${file}. Give one of them another id.`);
+    }
+    writer.set(file, chart);
+    templates.set(file, `${JSON.stringify(template, null, 2)}\n`);
+  };
   for (const [chart, resources] of byChart) {
-    const name = `${chart.replace(/[^0-9a-zA-Z-_.]/g, '-') || 'chart'}.template.json`;
-    templates.set(name, `${JSON.stringify(renderArmTemplate(resources), null, 2)}\n`);
+    const base = chart.replace(/[^0-9a-zA-Z-_.]/g, '-') || 'chart';
+    const { resourceGroup, subscription } = partitionForArm(resources);
+    if (resourceGroup.length) add(chart, `${base}.arm.json`, renderArmTemplate(resourceGroup));
+    if (subscription.length) add(chart, `${base}.subscription.arm.json`, renderSubscriptionTemplate(subscription));
   }
   return templates;
 }

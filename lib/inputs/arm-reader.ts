@@ -1,8 +1,10 @@
 /**
- * Reads Azure Resource Manager input into `Resource`s: deployment templates (classic `resources`
- * arrays, languageVersion 2.0 symbolic names as in Microsoft's AIO release templates, nested child
- * resources, `copy` loops, nested `Microsoft.Resources/deployments` with an inline template) and
- * exported resource JSON (`az resource show`, `az resource list`, a REST list's `value`).
+ * Reads Azure Resource Manager input into `Resource`s: deployment templates of any scope (resource
+ * group, and subscription as `renderSubscriptionTemplate` writes for the Defender plans; classic
+ * `resources` arrays, languageVersion 2.0 symbolic names as in Microsoft's AIO release templates,
+ * nested child resources, `copy` loops, nested `Microsoft.Resources/deployments` with an inline
+ * template) and exported resource JSON (`az resource show`, `az resource list`, a REST list's
+ * `value`).
  *
  * Representation:
  * - The AIO kinds the model knows (`AIO_KINDS`: Broker, BrokerListener, BrokerAuthentication,
@@ -47,15 +49,27 @@ import {
   joinParts,
   materializeArmValue,
   nameSegments,
+  parseArmExpression,
   setOwn,
   type ArmScope,
   type ArmValue,
   type NameSegment,
 } from '../arm/expression';
-import { ARM_METADATA_KEY } from '../arm/template';
+import { ARM_METADATA_KEY, armReferenceValue, type ArmReferenceLookup } from '../arm/template';
+import { azureKindOfType, referencePlaceholder, type AzureKind } from '../model/azure';
 import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { AIO_KINDS, type AioKind } from '../model/kinds';
-import { isJsonObject, type JsonObject, type JsonValue, type Resource, type ResourceRef, type SourceLocation, type Waiver } from '../model/resource';
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type ReferenceAttribute,
+  type Resource,
+  type ResourceRef,
+  type ResourceReference,
+  type SourceLocation,
+  type Waiver,
+} from '../model/resource';
 import { ARM_TEMPLATE } from '../model/versions';
 import type { ReadProblem, ReadResult } from './kubernetes-reader';
 import { parseYamlDocuments, toJavaScript } from './yaml-stream';
@@ -86,9 +100,10 @@ export const ARM_READ_LIMITS = {
 export type ArmInputKind = 'template' | 'parameters' | 'resources';
 
 /**
- * Recognizes ARM input: a deployment template (`$schema` …deploymentTemplate.json, or
- * `resources` with `contentVersion`), a parameters file, or exported resources (objects with
- * `id`, `type` and `name`, alone, in an array or in a list's `value`).
+ * Recognizes ARM input: a deployment template (`$schema` …deploymentTemplate.json, which takes in
+ * the subscription, management group and tenant schemas, …subscriptionDeploymentTemplate.json and
+ * so on; or `resources` with `contentVersion`), a parameters file, or exported resources (objects
+ * with `id`, `type` and `name`, alone, in an array or in a list's `value`).
  */
 export function armInputKind(value: unknown): ArmInputKind | undefined {
   if (isJsonObject(value)) {
@@ -309,6 +324,7 @@ function readTemplate(
   }
 
   const bookkeeping = bookkeepingOf(template);
+  const read: ReadHere[] = [];
   for (const d of declared) {
     if (d.type.toLowerCase() === 'microsoft.resources/deployments') {
       readNestedDeployment(d, ctx, depth, locations);
@@ -316,11 +332,113 @@ function readTemplate(
     }
     if (ctx.resources.length >= ARM_READ_LIMITS.maxResources) {
       ctx.problems.push({ file: ctx.file, message: `has more than ${ARM_READ_LIMITS.maxResources} resources; only the first ${ARM_READ_LIMITS.maxResources} were read` });
-      return;
+      break;
     }
-    const r = templateResource(d, d.key !== undefined ? getOwn(bookkeeping, d.key) : undefined, locations, ctx);
-    if (r) ctx.resources.push(r);
+    const entry = d.key !== undefined ? getOwn(bookkeeping, d.key) : undefined;
+    const r = templateResource(d, entry, locations, ctx);
+    if (!r) continue;
+    read.push({ index: ctx.resources.length, d, references: bookkeepingEntry(entry, d.key ?? '').references ?? [] });
+    ctx.resources.push(r);
   }
+  restoreReferences(read, ctx);
+}
+
+/** A resource read from this template: where it is in the result, its declaration, and the references its bookkeeping lists. */
+interface ReadHere {
+  readonly index: number;
+  readonly d: Declared;
+  readonly references: readonly ResourceReference[];
+}
+
+/**
+ * Turns the expressions aio-secure wrote for references back into them: for each reference the
+ * bookkeeping lists, when the template holds exactly what `renderArmTemplate` writes for it at its
+ * pointer, the spec gets the reference's placeholder there, the pointer is no longer unresolved,
+ * and the reference is the resource's. A parameter reference whose parameter the deployment gave
+ * keeps the given value. Anything else (an edited template) stays as read.
+ */
+function restoreReferences(read: readonly ReadHere[], ctx: ReadContext): void {
+  if (!read.some((x) => x.references.length)) return;
+  const byId = new Map(read.map((x) => [ctx.resources[x.index].id, x]));
+  const lookup: ArmReferenceLookup = {
+    resource: (id) => {
+      const x = byId.get(id);
+      return x ? ctx.resources[x.index] : undefined;
+    },
+    symbol: (id) => byId.get(id)?.d.key,
+  };
+  for (const x of read) {
+    if (!x.references.length) continue;
+    const r = ctx.resources[x.index];
+    const azure = azureKindOfType(x.d.type) !== undefined;
+    let spec = r.spec;
+    let unresolved = [...(r.unresolved ?? [])];
+    const restored: ResourceReference[] = [];
+    for (const ref of x.references) {
+      let expected: string;
+      try {
+        expected = armReferenceValue(r, ref, lookup);
+      } catch {
+        continue;
+      }
+      const segments = pointerSegments(ref.pointer);
+      if (!segments || segments[0] !== 'spec' || segments.length < 2) continue;
+      const rawPath = azure ? segments.slice(1) : ['properties', ...segments.slice(1)];
+      if (rawAt(x.d.raw, rawPath) !== expected) continue;
+      const open = unresolved.some((p) => p === ref.pointer || p.startsWith(`${ref.pointer}/`));
+      if ('parameter' in ref && !open) continue; // the deployment gave the parameter
+      const placeholder = referencePlaceholder('parameter' in ref ? { parameter: ref.parameter } : ref);
+      const replaced = replaceAt(spec, segments.slice(1), placeholder);
+      if (!replaced) continue;
+      spec = replaced;
+      unresolved = unresolved.filter((p) => p !== ref.pointer && !p.startsWith(`${ref.pointer}/`));
+      restored.push({ ...ref });
+    }
+    if (!restored.length) continue;
+    const { unresolved: _old, ...rest } = r;
+    ctx.resources[x.index] = { ...rest, spec, references: restored, ...(unresolved.length ? { unresolved } : {}) };
+  }
+}
+
+function pointerSegments(pointer: string): string[] | undefined {
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function rawAt(value: JsonValue, path: readonly string[]): JsonValue | undefined {
+  let node: JsonValue | undefined = value;
+  for (const p of path) {
+    if (Array.isArray(node)) node = /^\d+$/.test(p) ? node[Number(p)] : undefined;
+    else if (isJsonObject(node)) node = getOwn(node, p);
+    else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/** A copy of `spec` with the value at `path` replaced; `undefined` when there is no value there. */
+function replaceAt(spec: JsonObject, path: readonly string[], value: JsonValue): JsonObject | undefined {
+  const go = (node: JsonValue, i: number): JsonValue | undefined => {
+    if (i === path.length) return value;
+    const p = path[i];
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(p) || Number(p) >= node.length) return undefined;
+      const child = go(node[Number(p)], i + 1);
+      if (child === undefined) return undefined;
+      return node.map((v, j) => (j === Number(p) ? child : v));
+    }
+    if (isJsonObject(node)) {
+      const current = getOwn(node, p);
+      if (current === undefined) return undefined;
+      const child = go(current, i + 1);
+      if (child === undefined) return undefined;
+      const out: JsonObject = {};
+      for (const [k, v] of Object.entries(node)) setOwn(out, k, k === p ? child : v);
+      return out;
+    }
+    return undefined;
+  };
+  return go(spec, 0) as JsonObject | undefined;
 }
 
 /** Applies `existing`, `copy`, `condition` and child nesting to one declaration. */
@@ -476,6 +594,8 @@ function templateResource(d: Declared, bookkeeping: JsonValue | undefined, locat
     ctx.problems.push({ file: ctx.file, ...line(ctx, d.path), message: `${where}: apiVersion is missing or not a literal string; ARM requires one` });
     return undefined;
   }
+  const azure = azureKindOfType(d.type);
+  if (azure) return azureTemplateResource(d, azure, apiVersion, bookkeepingEntry(bookkeeping, d.key ?? ''), ctx);
   const unresolved: string[] = [];
 
   let spec: JsonObject = {};
@@ -543,6 +663,108 @@ function templateResource(d: Declared, bookkeeping: JsonValue | undefined, locat
   };
 }
 
+/** Keys of a template resource that are not part of its ARM body. */
+const TEMPLATE_ONLY_KEYS = new Set(['type', 'apiVersion', 'name', 'dependsOn', 'condition', 'copy', 'comments', 'existing', 'resources', 'metadata', '__proto__']);
+
+/**
+ * An Azure-only resource (`AZURE_KINDS`) as `planAzureResource` makes it: group, kind, pinned
+ * version (the template's api-version), the canonical `armType`, the parent from the name, and
+ * the ARM body without type, apiVersion and name as spec. A location that is only the template's
+ * `location` parameter without a value (the resource group's location) is left out, as plans
+ * leave it out. A role assignment's `roleDefinitionId` written as
+ * `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', <guid>)]` becomes the
+ * tenant-relative id plans use (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`).
+ */
+function azureTemplateResource(d: Declared, azure: AzureKind, apiVersion: string, keep: Kept, ctx: ReadContext): Resource | undefined {
+  const where = pointerOf(d.path);
+  const unresolved: string[] = [];
+  const spec: JsonObject = {};
+  for (const [key, raw] of Object.entries(d.raw)) {
+    if (TEMPLATE_ONLY_KEYS.has(key)) continue;
+    const value = evaluateArmTree(raw, d.scope);
+    if (key === 'location' && raw === `[parameters('location')]` && !isResolvedValue(value)) continue;
+    const at: string[] = [];
+    const json = materializeArmValue(value, `/spec/${escapePointer(key)}`, at);
+    if (key === 'properties' && !isJsonObject(json) && at.length === 0) {
+      ctx.problems.push({ file: ctx.file, ...line(ctx, d.path), message: `${where}: properties is not an object (got ${JSON.stringify(json)})` });
+      return undefined;
+    }
+    setOwn(spec, key, json);
+    unresolved.push(...at);
+  }
+  if (isJsonObject(spec.properties)) {
+    for (const at of propertyCopyLoops(spec.properties, '/spec/properties', 0)) {
+      unresolved.push(at);
+      ctx.notes.push({ file: ctx.file, ...line(ctx, d.path), message: `${where}: the property copy loop at ${at} is not expanded; its values are unresolved` });
+    }
+    const roleId = azure.kind === 'roleAssignments' && isJsonObject(d.raw.properties) ? roleDefinitionPathOf(d.raw.properties.roleDefinitionId, d.scope) : undefined;
+    if (roleId !== undefined) {
+      spec.properties = { ...spec.properties, roleDefinitionId: roleId };
+      const i = unresolved.indexOf('/spec/properties/roleDefinitionId');
+      if (i >= 0) unresolved.splice(i, 1);
+    }
+  }
+
+  const segments = nameSegments(d.name)!;
+  const depth = d.type.split('/').length - 1;
+  if (segments.length !== depth && segments.every((x) => x.resolved)) {
+    ctx.problems.push({
+      file: ctx.file, ...line(ctx, d.path),
+      message: `${where}: name "${segments.map((x) => x.text).join('/')}" has ${segments.length} segment(s), but type ${d.type} needs ${depth}`,
+    });
+    return undefined;
+  }
+  const whole: NameSegment = { text: canonicalText(d.name)!, resolved: false };
+  const own = segments.length === depth ? segments[depth - 1] : whole;
+  if (!own.resolved) unresolved.push('/name');
+  let parent: ResourceRef | undefined;
+  if (azure.parentKind) {
+    const p = segments.length === depth && depth >= 2 ? segments[depth - 2] : whole;
+    if (!p.resolved) unresolved.push('/parent/name');
+    parent = { kind: azure.parentKind, name: p.text };
+  }
+  const fullName = segments.map((x) => x.text).join('/');
+  return {
+    id: keep.id ?? `${azure.armType}/${fullName}`,
+    group: azure.group,
+    version: apiVersion,
+    kind: azure.kind,
+    name: own.text,
+    ...(keep.namespace !== undefined ? { namespace: keep.namespace } : {}),
+    armType: azure.armType,
+    ...(parent ? { parent } : {}),
+    ...keptFields(keep),
+    spec,
+    source: { file: ctx.file, pointer: where, ...line(ctx, d.path) },
+    ...(unresolved.length ? { unresolved } : {}),
+  };
+}
+
+function isResolvedValue(v: ArmValue): boolean {
+  return !(v instanceof ArmUnresolved || v instanceof ArmPartialString);
+}
+
+/**
+ * `/providers/Microsoft.Authorization/roleDefinitions/<guid>` for a role definition id written as
+ * `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', <guid>)]` (the guid may be
+ * any expression that resolves, e.g. a variable); `undefined` for anything else.
+ */
+function roleDefinitionPathOf(raw: JsonValue | undefined, scope: TemplateScope): string | undefined {
+  if (typeof raw !== 'string' || !raw.startsWith('[') || raw.startsWith('[[') || !raw.endsWith(']')) return undefined;
+  const source = raw.slice(1, -1);
+  let node;
+  try {
+    node = parseArmExpression(source);
+  } catch {
+    return undefined;
+  }
+  if (node.type !== 'call' || node.name.toLowerCase() !== 'subscriptionresourceid' || node.args.length !== 2) return undefined;
+  const [type, guid] = node.args.map((a) => evaluateArmTree(`[${source.slice(a.start, a.end)}]`, scope));
+  if (typeof type !== 'string' || type.toLowerCase() !== 'microsoft.authorization/roledefinitions') return undefined;
+  if (typeof guid !== 'string' || !/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/.test(guid)) return undefined;
+  return `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+}
+
 function aioResource(
   known: AioKind,
   apiVersion: string | undefined,
@@ -600,6 +822,25 @@ interface Kept {
   readonly waivers?: Waiver[];
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
+  /** The references aio-secure rendered; `restoreReferences` checks each against the template. */
+  readonly references?: ResourceReference[];
+}
+
+const REFERENCE_ATTRIBUTES: readonly string[] = ['id', 'name', 'principalId', 'clientId', 'tenantId'] satisfies ReferenceAttribute[];
+
+/** The well-formed references of a bookkeeping entry; others are ignored (their values stay as read). */
+function referencesOf(v: JsonValue | undefined): ResourceReference[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: ResourceReference[] = [];
+  for (const x of v) {
+    if (!isJsonObject(x) || typeof x.pointer !== 'string' || !x.pointer.startsWith('/spec/')) continue;
+    if (typeof x.resource === 'string' && typeof x.attribute === 'string' && REFERENCE_ATTRIBUTES.includes(x.attribute)) {
+      out.push({ pointer: x.pointer, resource: x.resource, attribute: x.attribute as ReferenceAttribute });
+    } else if (typeof x.parameter === 'string' && typeof x.description === 'string') {
+      out.push({ pointer: x.pointer, parameter: x.parameter, description: x.description });
+    }
+  }
+  return out.length ? out : undefined;
 }
 
 function bookkeepingEntry(entry: JsonValue | undefined, key: string): Kept {
@@ -629,6 +870,7 @@ function bookkeepingEntry(entry: JsonValue | undefined, key: string): Kept {
     waivers: waivers?.length ? waivers : undefined,
     labels: map(getOwn(entry, 'labels')),
     annotations: map(getOwn(entry, 'annotations')),
+    references: referencesOf(getOwn(entry, 'references')),
   };
 }
 
@@ -671,6 +913,11 @@ function readExported(value: unknown, ctx: ReadContext): void {
       ctx.resources.push(aioResource(known, apiVersion, names[names.length - 1], undefined, parent, spec, {}, source, []));
       continue;
     }
+    const azure = azureKindOfType(type);
+    if (azure) {
+      ctx.resources.push(exportedAzureResource(o, azure, names, apiVersion, source));
+      continue;
+    }
     const fullName = names.join('/');
     ctx.resources.push({
       id: `${type}/${fullName}`,
@@ -683,6 +930,45 @@ function readExported(value: unknown, ctx: ReadContext): void {
       source,
     });
   }
+}
+
+/** Keys of exported resources that are not part of the ARM body a deployment sends. */
+const EXPORT_ONLY_KEYS = new Set(['id', 'name', 'type', 'apiVersion', 'systemData', 'etag', 'managedBy', 'resourceGroup', 'changedTime', 'createdTime', '__proto__']);
+
+/**
+ * An exported resource of an Azure-only kind as `planAzureResource` shapes it: the body without
+ * the export-only keys and status fields as spec, the parent from the id. An extension
+ * resource's scope is the part of its id before its own provider.
+ */
+function exportedAzureResource(o: JsonObject, azure: AzureKind, names: readonly string[], apiVersion: string | undefined, source: SourceLocation): Resource {
+  const spec: JsonObject = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (EXPORT_ONLY_KEYS.has(k)) continue;
+    if (k === 'properties' && isJsonObject(v)) {
+      const properties: JsonObject = {};
+      for (const [pk, pv] of Object.entries(v)) if (!STATUS_FIELDS.includes(pk) && pk !== '__proto__') setOwn(properties, pk, sanitize(pv));
+      setOwn(spec, k, properties);
+    } else {
+      setOwn(spec, k, sanitize(v));
+    }
+  }
+  if (azure.extension) {
+    const id = o.id as string;
+    const at = id.toLowerCase().lastIndexOf(`/providers/${azure.armType.toLowerCase()}/`);
+    if (at > 0) setOwn(spec, 'scope', id.slice(0, at));
+  }
+  const name = names[names.length - 1];
+  return {
+    id: `${azure.armType}/${names.join('/')}`,
+    group: azure.group,
+    version: apiVersion ?? 'unknown',
+    kind: azure.kind,
+    name,
+    armType: azure.armType,
+    ...(azure.parentKind ? { parent: { kind: azure.parentKind, name: names.length >= 2 ? names[names.length - 2] : '' } } : {}),
+    spec,
+    source,
+  };
 }
 
 /** The name segments in a resource id, when the id's type matches `type`. */

@@ -17,6 +17,9 @@
  * - Values known only at deployment (an identity's principal id, the cluster's OIDC issuer URL)
  *   are `references` with a placeholder in the spec (`referencePlaceholder`).
  * - Azure-only resources have no namespace and are never rendered as Kubernetes YAML.
+ * - Most are deployed into a resource group; the kinds marked `scope: 'subscription'` in the
+ *   table below (Defender pricings) exist once per subscription and need a subscription
+ *   deployment (`renderSubscriptionTemplate`, `partitionForArm` in lib/arm/template.ts).
  */
 import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue, ReferenceAttribute, Resource, ResourceReference } from './resource';
@@ -39,6 +42,15 @@ export interface AzureKind {
   readonly located: boolean;
   /** Attributes other resources may reference, beyond `id` and `name`. */
   readonly attributes?: readonly ReferenceAttribute[];
+  /**
+   * Where ARM deploys the type when that is not a resource group: `subscription` for types that
+   * exist once per subscription (Defender pricings). A resource-group deployment (`az deployment
+   * group create`) cannot create them; they go into a subscription deployment (`az deployment sub
+   * create`), their ids are `subscriptionResourceId()`s, and Pulumi gives them the subscription as
+   * scope.
+   * @default - a resource group (or, for extension resources, the resource `spec.scope` names)
+   */
+  readonly scope?: 'subscription';
 }
 
 const kinds: AzureKind[] = [
@@ -68,7 +80,8 @@ const kinds: AzureKind[] = [
   { group: 'Microsoft.DeviceRegistry', kind: 'namespaces', armType: 'Microsoft.DeviceRegistry/namespaces', located: true },
   { group: 'Microsoft.DeviceRegistry', kind: 'devices', armType: 'Microsoft.DeviceRegistry/namespaces/devices', parentKind: 'namespaces', located: true },
   { group: 'Microsoft.DeviceRegistry', kind: 'assets', armType: 'Microsoft.DeviceRegistry/namespaces/assets', parentKind: 'namespaces', located: true },
-  { group: 'Microsoft.Security', kind: 'pricings', armType: 'Microsoft.Security/pricings', located: false },
+  // The subscription's Defender plans (the REST reference takes a subscription as scopeId; see lib/model/defender-protection.ts).
+  { group: 'Microsoft.Security', kind: 'pricings', armType: 'Microsoft.Security/pricings', located: false, scope: 'subscription' },
 ];
 
 /** The Azure-only kinds aio-secure plans, keyed by lower-cased ARM type. */
@@ -89,6 +102,14 @@ export function azureKindOfType(armType: string): AzureKind | undefined {
 /** True for a resource that exists only in Azure (no Kubernetes form). */
 export function isAzureOnly(r: Pick<Resource, 'group' | 'kind'>): boolean {
   return azureKind(r.group, r.kind) !== undefined;
+}
+
+/**
+ * True for a resource of a subscription-scoped kind (`AzureKind.scope`): ARM deploys it with a
+ * subscription deployment, never into a resource group.
+ */
+export function isSubscriptionScoped(r: Pick<Resource, 'group' | 'kind'>): boolean {
+  return azureKind(r.group, r.kind)?.scope === 'subscription';
 }
 
 /** The pinned api-version of an Azure-only kind. */
@@ -146,7 +167,9 @@ export function referenceAt(r: Pick<Resource, 'references'>, pointer: string): R
  * references are copied as they are.
  */
 export function resolveReferences<T>(r: Pick<Resource, 'spec' | 'references'>, resolve: (ref: ResourceReference) => T): JsonObject {
-  const copy = structuredClone(r.spec) as JsonObject;
+  // A plain copy, not structuredClone: values from another realm (a test runner's) would not be
+  // arrays to code that checks `instanceof Array`.
+  const copy = copyJson(r.spec) as JsonObject;
   for (const ref of r.references ?? []) {
     const parts = ref.pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parts[0] !== 'spec' || parts.length < 2) throw new Error(`reference pointer ${ref.pointer} is not inside /spec`);
@@ -162,6 +185,16 @@ export function resolveReferences<T>(r: Pick<Resource, 'spec' | 'references'>, r
     else throw new Error(`reference pointer ${ref.pointer} does not exist in the spec`);
   }
   return copy;
+}
+
+function copyJson(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(copyJson);
+  if (isJsonObject(v)) {
+    const out: JsonObject = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: copyJson(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
 }
 
 /**

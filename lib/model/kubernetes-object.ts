@@ -2,9 +2,6 @@ import { BOOKKEEPING, KUBERNETES_MANIFEST_NOTE, KUBERNETES_MANIFEST_PATH } from 
 import { aioKind } from './kinds';
 import { apiVersionOf, type JsonObject, type Resource } from './resource';
 
-/** Core kinds whose content is not under `spec`. */
-const KINDS_WITHOUT_SPEC = new Set(['ConfigMap', 'Secret']);
-
 /**
  * Kinds whose content sits at the top level of the object rather than under `spec` (`data` of a
  * ConfigMap, `rules` of a Role). Their `Resource.spec` holds those top-level fields, the way the
@@ -40,8 +37,6 @@ export function toKubernetesObject(r: Resource): JsonObject {
   if (known?.parentField && r.parent) spec[known.parentField] = r.parent.name;
 
   const metadata = { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), labels, annotations };
-  // Core kinds without a spec (ConfigMap, Secret) keep their fields at the top level, where the
-  // reader also takes them from.
-  if (r.group === '' && KINDS_WITHOUT_SPEC.has(r.kind)) return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, ...spec };
+  if (hasTopLevelContent(r)) return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, ...spec };
   return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, spec };
 }

@@ -1,5 +1,5 @@
 /**
- * Azure IoT Operations broker resources at the ARM API version that `versions.ts` pins
+ * Azure IoT Operations broker and dataflow resources at the ARM API version that `versions.ts` pins
  * (`ARM.iotOperations`, 2025-10-01: AIO's 2510 release), as typed Pulumi custom resources of the
  * azure-native provider.
  *
@@ -85,8 +85,28 @@ export interface BrokerAuthorizationArgs extends BrokerArgs {
   readonly authorizationName: pulumi.Input<string>;
 }
 
+/** Arguments of `DataflowProfile`. */
+export interface DataflowProfileArgs extends IotOperationsResourceArgs {
+  /** The dataflow profile's name. */
+  readonly dataflowProfileName: pulumi.Input<string>;
+}
+
+/** Arguments of `Dataflow`. */
+export interface DataflowArgs extends DataflowProfileArgs {
+  /** The dataflow's name. */
+  readonly dataflowName: pulumi.Input<string>;
+}
+
+/** Arguments of `DataflowEndpoint`. */
+export interface DataflowEndpointArgs extends IotOperationsResourceArgs {
+  /** The dataflow endpoint's name. */
+  readonly dataflowEndpointName: pulumi.Input<string>;
+}
+
 /** The name arguments of each kind, outermost first, matching `armNameSegments` of a planned resource. */
-type NameArg = 'brokerName' | 'listenerName' | 'authenticationName' | 'authorizationName';
+export type NameArg =
+  | 'brokerName' | 'listenerName' | 'authenticationName' | 'authorizationName'
+  | 'dataflowProfileName' | 'dataflowName' | 'dataflowEndpointName';
 
 /** The outputs every iotoperations resource has. */
 export abstract class IotOperationsResource extends pulumi.CustomResource {
@@ -169,6 +189,27 @@ export class BrokerAuthorization extends IotOperationsResource {
   }
 }
 
+/** `Microsoft.IoTOperations/instances/dataflowProfiles` at `ARM.iotOperations`. */
+export class DataflowProfile extends IotOperationsResource {
+  constructor(name: string, args: DataflowProfileArgs, opts?: pulumi.CustomResourceOptions) {
+    super('DataflowProfile', name, args, ['dataflowProfileName'], opts);
+  }
+}
+
+/** `Microsoft.IoTOperations/instances/dataflowProfiles/dataflows` at `ARM.iotOperations`. */
+export class Dataflow extends IotOperationsResource {
+  constructor(name: string, args: DataflowArgs, opts?: pulumi.CustomResourceOptions) {
+    super('Dataflow', name, args, ['dataflowProfileName', 'dataflowName'], opts);
+  }
+}
+
+/** `Microsoft.IoTOperations/instances/dataflowEndpoints` at `ARM.iotOperations`. */
+export class DataflowEndpoint extends IotOperationsResource {
+  constructor(name: string, args: DataflowEndpointArgs, opts?: pulumi.CustomResourceOptions) {
+    super('DataflowEndpoint', name, args, ['dataflowEndpointName'], opts);
+  }
+}
+
 /** How the renderer and the policy pack treat one ARM type. */
 export interface IotOperationsKind {
   /** The kind, as in the Kubernetes custom resource and the type token. */
@@ -196,6 +237,18 @@ export const IOT_OPERATIONS_KINDS: ReadonlyMap<string, IotOperationsKind> = new 
     {
       kind: 'BrokerAuthorization', armType: ARM_TYPES.brokerAuthorization, nameArgs: ['brokerName', 'authorizationName'],
       create: (n, a, o) => new BrokerAuthorization(n, a as BrokerAuthorizationArgs, o),
+    },
+    {
+      kind: 'DataflowProfile', armType: ARM_TYPES.dataflowProfile, nameArgs: ['dataflowProfileName'],
+      create: (n, a, o) => new DataflowProfile(n, a as DataflowProfileArgs, o),
+    },
+    {
+      kind: 'Dataflow', armType: ARM_TYPES.dataflow, nameArgs: ['dataflowProfileName', 'dataflowName'],
+      create: (n, a, o) => new Dataflow(n, a as DataflowArgs, o),
+    },
+    {
+      kind: 'DataflowEndpoint', armType: ARM_TYPES.dataflowEndpoint, nameArgs: ['dataflowEndpointName'],
+      create: (n, a, o) => new DataflowEndpoint(n, a as DataflowEndpointArgs, o),
     },
   ] satisfies IotOperationsKind[]).map((k): [string, IotOperationsKind] => [k.armType, k]),
 );

@@ -20,6 +20,10 @@ import { SecureBroker } from 'aio-secure/cdk8s';
 import { buildApp } from '../../examples/reference-site/main';
 import { validateAgainstType, validateArmResource, validateArmTemplate, type BicepType } from '../support/arm-types-validator';
 import { IN_FULL, OPT_OUT, secureBrokerProps } from './secure-broker-props';
+import { pinDateToReferenceSiteRecords } from '../support/site-clock';
+
+// The reference site's attestations and onboarding grant are dated: judge them on a day they hold.
+pinDateToReferenceSiteRecords();
 
 const PROPS: SecureBrokerProps = {
   issuer: { kind: 'ClusterIssuer', name: 'plant-ca' },
@@ -159,7 +163,7 @@ describe('renderArmTemplate', () => {
     const listener = plan(PROPS).find((r) => r.kind === 'BrokerListener')!;
     const odd: Resource = { ...listener, spec: { ...listener.spec, serviceName: "[parameters('x')]", note: '[[already]', other: '[not closed', plain: 'a[b]' } };
     const t = renderArmTemplate([odd]);
-    const props = Object.values(t.resources)[0].properties;
+    const props = Object.values(t.resources)[0].properties!;
     expect([props.serviceName, props.note, props.other, props.plain]).toEqual(["[[parameters('x')]", '[[[already]', '[not closed', 'a[b]']);
     expect(roundTrip([odd])).toEqual([odd]);
   });
@@ -196,8 +200,9 @@ describe('renderArmTemplate', () => {
 
   test('an ARM type without a pinned api-version is refused', () => {
     expect(armApiVersionOf('Microsoft.IoTOperations/instances/dataflowEndpoints')).toBe('2025-10-01');
-    expect(() => armApiVersionOf('Microsoft.KeyVault/vaults')).toThrow(
-      'renderArmTemplate: no api-version is pinned for ARM type Microsoft.KeyVault/vaults. Add one to lib/model/versions.ts before rendering it.');
+    expect(armApiVersionOf('Microsoft.KeyVault/vaults')).toBe('2024-11-01');
+    expect(() => armApiVersionOf('Microsoft.Foo/bars')).toThrow(
+      'renderArmTemplate: no api-version is pinned for ARM type Microsoft.Foo/bars. Add one to lib/model/versions.ts before rendering it.');
   });
 
   test('a resource that does not exist in ARM but claims an armType is refused by name', () => {

@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { readKubernetesText, readManifestText, renderArmTemplate } from 'aio-secure';
+import { partitionForArm, renderSubscriptionTemplate } from '../../lib/arm/template';
+import { DefenderProtection } from '../../lib/cdk8s/defender-protection';
+import { GuidanceChecks } from '../../lib/cdk8s/guidance-checks';
 import { EXIT, runCli } from '../../lib/cli/run';
 import { loadProgram, ProgramLoadError } from '../../lib/cli/load-program';
+import { pinDateToReferenceSiteRecords } from '../support/site-clock';
+
+// The reference site's attestations and onboarding grant are dated: judge them on a day they hold.
+pinDateToReferenceSiteRecords();
 
 // The reference site is TypeScript; jest's own transform loads it, so no ts-node runs here.
 jest.setTimeout(60_000);
@@ -52,28 +59,118 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('aio-secure synth', () => {
-  test('synthesizes the reference site into --out and its ARM template into --arm: exit 0', async () => {
+  test('synthesizes the reference site into --out and its ARM templates into --arm: exit 0', async () => {
     const out = join(dir, 'dist');
     const arm = join(dir, 'arm');
     const r = await synth([REFERENCE_SITE, '--out', out, '--arm', arm], viaJest);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
     expect(readdirSync(out)).toEqual(['reference-site.k8s.yaml']);
-    expect(readdirSync(arm)).toEqual(['reference-site.template.json']);
+    // The site has DefenderProtection, whose Defender plan is subscription-scoped.
+    expect(readdirSync(arm)).toEqual(['reference-site.arm.json', 'reference-site.subscription.arm.json']);
     expect(r.stdout).toBe(
       `Synthesized 1 file(s) into ${out}: ${join(out, 'reference-site.k8s.yaml')}\n` +
-        `Wrote 1 ARM template(s) into ${arm}: ${join(arm, 'reference-site.template.json')}\n`,
+        `Wrote 2 ARM template(s) into ${arm}: ${join(arm, 'reference-site.arm.json')}, ${join(arm, 'reference-site.subscription.arm.json')}\n`,
     );
 
-    // The template is the one renderArmTemplate makes of the synthesized YAML: the same plan.
+    // The templates are the ones the renderers make of the site's plan, as the guidance checks see
+    // it: the AIO objects read back from the YAML, the Azure resources as planned.
+    const checked = GuidanceChecks.of((viaJest(REFERENCE_SITE) as { buildApp: () => App }).buildApp()).check().resources;
+    const { resourceGroup, subscription } = partitionForArm(checked);
+    const template = JSON.parse(readFileSync(join(arm, 'reference-site.arm.json'), 'utf8'));
+    const subscriptionTemplate = JSON.parse(readFileSync(join(arm, 'reference-site.subscription.arm.json'), 'utf8'));
+    expect(template).toEqual(JSON.parse(JSON.stringify(renderArmTemplate(resourceGroup))));
+    expect(subscriptionTemplate).toEqual(JSON.parse(JSON.stringify(renderSubscriptionTemplate(subscription))));
+    expect(Object.values(subscriptionTemplate.resources).map((x) => (x as { type: string }).type)).toEqual(['Microsoft.Security/pricings']);
+
+    // Read back, the two templates are the ARM resources of the plan, and their AIO resources
+    // are those of the YAML.
+    const strip = (rs: readonly { source?: unknown }[]) => rs.map(({ source: _s, ...x }) => x);
+    const read = [
+      ...readManifestText(JSON.stringify(template), 'reference-site.arm.json').resources,
+      ...readManifestText(JSON.stringify(subscriptionTemplate), 'reference-site.subscription.arm.json').resources,
+    ];
+    expect(strip(read)).toEqual(strip([...resourceGroup, ...subscription]));
     const yaml = readFileSync(join(out, 'reference-site.k8s.yaml'), 'utf8');
     const fromYaml = readKubernetesText(yaml, 'reference-site.k8s.yaml').resources;
-    const template = JSON.parse(readFileSync(join(arm, 'reference-site.template.json'), 'utf8'));
-    expect(template).toEqual(JSON.parse(JSON.stringify(renderArmTemplate(fromYaml))));
-    expect(Object.keys(template.resources).length).toBeGreaterThan(0);
-    // And it reads back as the AIO resources of the YAML.
-    const strip = (rs: readonly { source?: unknown }[]) => rs.map(({ source: _s, ...x }) => x);
-    expect(strip(readManifestText(JSON.stringify(template), 'arm.json').resources)).toEqual(strip(fromYaml.filter((x) => x.armType)));
+    expect(strip(read.filter((x) => x.armType?.startsWith('Microsoft.IoTOperations/')))).toEqual(strip(fromYaml.filter((x) => x.armType)));
+  });
+
+  describe('subscription-scoped resources (the Defender for Containers plan)', () => {
+    const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/plant-a/providers/Microsoft.Kubernetes/connectedClusters/plant-a-edge';
+    const OTHER_CLUSTER = CLUSTER.replace('plant-a-edge', 'plant-b-edge');
+
+    test('go into <chart>.subscription.arm.json beside <chart>.arm.json, both the renderers\' templates of the chart\'s plan', async () => {
+      let defender: DefenderProtection | undefined;
+      const buildApp = (outdir?: string) => {
+        const app = new App(outdir ? { outdir } : {});
+        const chart = new Chart(app, 'site');
+        new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } });
+        defender = new DefenderProtection(chart, 'defender', { clusterId: CLUSTER });
+        return app;
+      };
+      const program = join(dir, 'site.js');
+      writeFileSync(program, '');
+      const out = join(dir, 'dist');
+      const arm = join(dir, 'arm');
+      const r = await synth([program, '--out', out, '--arm', arm], exporting({ buildApp }));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(EXIT.ok);
+      expect(readdirSync(arm)).toEqual(['site.arm.json', 'site.subscription.arm.json']);
+      expect(r.stdout).toBe(
+        `Synthesized 1 file(s) into ${out}: ${join(out, 'site.k8s.yaml')}\n` +
+          `Wrote 2 ARM template(s) into ${arm}: ${join(arm, 'site.arm.json')}, ${join(arm, 'site.subscription.arm.json')}\n`,
+      );
+      const { resourceGroup, subscription } = partitionForArm(defender!.resources);
+      expect(subscription.map((x) => x.armType)).toEqual(['Microsoft.Security/pricings']);
+      const written = (name: string) => JSON.parse(readFileSync(join(arm, name), 'utf8'));
+      expect(written('site.arm.json')).toEqual(JSON.parse(JSON.stringify(renderArmTemplate(resourceGroup))));
+      expect(written('site.subscription.arm.json')).toEqual(JSON.parse(JSON.stringify(renderSubscriptionTemplate(subscription))));
+      expect(written('site.subscription.arm.json').$schema).toBe('https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#');
+    });
+
+    test('a subscription template that cannot be rendered: exit 2, and neither folder is touched', async () => {
+      const buildApp = (outdir?: string) => {
+        const app = new App(outdir ? { outdir } : {});
+        const chart = new Chart(app, 'site');
+        // Two plans for the one Containers pricing of the subscription; the extensions are on two clusters.
+        new DefenderProtection(chart, 'defender-a', { clusterId: CLUSTER });
+        new DefenderProtection(chart, 'defender-b', { clusterId: OTHER_CLUSTER });
+        return app;
+      };
+      const out = join(dir, 'dist');
+      const arm = join(dir, 'arm');
+      for (const d of [out, arm]) {
+        mkdirSync(d);
+        writeFileSync(join(d, 'previous.txt'), 'kept');
+      }
+      const program = join(dir, 'site.js');
+      writeFileSync(program, '');
+      const r = await synth([program, '--out', out, '--arm', arm], exporting({ buildApp }));
+      expect(r).toEqual({
+        code: EXIT.unusable,
+        stdout: '',
+        stderr: `aio-secure synth: ${program}: cannot render the ARM template: renderSubscriptionTemplate: pricings "Containers" (defender-b/pricing/containers) has the same ARM type and name as ` +
+          'defender-a/pricing/containers (Microsoft.Security/pricings Containers). One deployment can create it once; give one of them another name.\n',
+      });
+      for (const d of [out, arm]) expect(readdirSync(d)).toEqual(['previous.txt']);
+    });
+
+    test('two charts that would write one template file: exit 2, naming both', async () => {
+      const buildApp = (outdir?: string) => {
+        const app = new App(outdir ? { outdir } : {});
+        new DefenderProtection(new Chart(app, 'a'), 'defender', { clusterId: CLUSTER });
+        new DefenderProtection(new Chart(app, 'a.subscription'), 'defender', { clusterId: OTHER_CLUSTER, subscriptionPlan: false });
+        return app;
+      };
+      const program = join(dir, 'site.js');
+      writeFileSync(program, '');
+      const arm = join(dir, 'arm');
+      const r = await synth([program, '--out', join(dir, 'dist'), '--arm', arm], exporting({ buildApp }));
+      expect(r.code).toBe(EXIT.unusable);
+      expect(r.stderr).toBe(`aio-secure synth: ${program}: cannot render the ARM template: charts "a" and "a.subscription" would both write a.subscription.arm.json. Give one of them another id.\n`);
+      expect(existsSync(arm)).toBe(false);
+    });
   });
 
   test('the output folder is replaced as a whole: stale files of an earlier synth are gone', async () => {
@@ -196,6 +293,8 @@ describe('aio-secure synth', () => {
     const r = await synth(['--help']);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toContain('Usage: aio-secure synth <program> [--out <dir>] [--arm <dir>]');
+    expect(r.stdout).toContain('<chart>.arm.json for "az deployment group create"');
+    expect(r.stdout).toContain('<chart>.subscription.arm.json for "az deployment sub create", to deploy first;');
     expect(r.stdout).toContain('Exit codes: 0 written, 1 the guidance checks (or other validations) failed and nothing was\nwritten, 2 usage error');
   });
 });

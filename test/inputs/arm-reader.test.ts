@@ -103,9 +103,16 @@ describe('Microsoft\'s AIO 2510 instance template (languageVersion 2.0, symbolic
     expect(find('DataflowEndpoint').name).toBe('default');
   });
 
+  test('Azure kinds aio-secure plans are read as those kinds (the Arc extension), with the ARM body as spec', () => {
+    const extension = find('extensions');
+    expect([extension.group, extension.version, extension.kind, extension.armType]).toEqual(
+      ['Microsoft.KubernetesConfiguration', '2023-05-01', 'extensions', 'Microsoft.KubernetesConfiguration/extensions']);
+    expect(Object.keys(extension.spec)).toEqual(['scope', 'identity', 'properties']);
+    expect(extension.spec.identity).toEqual({ type: 'SystemAssigned' });
+  });
+
   test('other types are kept as ARM resources; the existing connected cluster is not read', () => {
     expect(read.resources.filter((r) => r.group.startsWith('arm:')).map((r) => [r.group, r.version, r.kind])).toEqual([
-      ['arm:Microsoft.KubernetesConfiguration', '2023-05-01', 'Microsoft.KubernetesConfiguration/extensions'],
       ['arm:Microsoft.ExtendedLocation', '2021-08-31-preview', 'Microsoft.ExtendedLocation/customLocations'],
       ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances'],
       ['arm:Microsoft.IoTOperations', '2025-10-01', 'Microsoft.IoTOperations/instances/registryEndpoints'],
@@ -113,10 +120,11 @@ describe('Microsoft\'s AIO 2510 instance template (languageVersion 2.0, symbolic
   });
 
   test('names built from uniqueString() are unresolved; values built from variables and defaults are not', () => {
-    const extension = find('Microsoft.KubernetesConfiguration/extensions');
-    expect(extension.unresolved).toEqual(['/name']);
+    const extension = find('extensions');
+    // The scope names the cluster by the clusterName parameter, which has no default.
+    expect(extension.unresolved).toEqual(['/spec/scope', '/name']);
     expect(extension.name).toBe("azure-iot-operations-[take(uniqueString(resourceId('Microsoft.Kubernetes/connectedClusters', parameters('clusterName'))), 5)]");
-    const settings = extension.spec.configurationSettings as JsonObject;
+    const settings = (extension.spec.properties as JsonObject).configurationSettings as JsonObject;
     expect([settings['connectors.values.mqttBroker.address'], settings['trustBundleSettings.issuer.name'], settings['observability.metrics.enabled']])
       .toEqual(['mqtts://aio-broker.azure-iot-operations:18883', 'azure-iot-operations-aio-certificate-issuer', 'False']);
     expect(find('Microsoft.IoTOperations/instances').unresolved).toEqual(['/spec/schemaRegistryRef/resourceId', '/name']);
@@ -196,10 +204,10 @@ describe('other Microsoft release templates', () => {
   test('the 2510 enablement template: the cert-manager extension only for self-signed trust', () => {
     const file = join(AIO, 'release__azure-iot-operations-enablement.json');
     const names = (r: ReadResult) => r.resources.map((x) => `${x.kind}/${x.name}`);
-    expect(names(readKubernetesFile(file))).toEqual(['Microsoft.KubernetesConfiguration/extensions/cert-manager', 'Microsoft.KubernetesConfiguration/extensions/azure-secret-store']);
-    expect(names(readKubernetesFile(file, { arm: { parameters: { trustConfig: { source: 'CustomerManaged' } } } }))).toEqual(['Microsoft.KubernetesConfiguration/extensions/azure-secret-store']);
+    expect(names(readKubernetesFile(file))).toEqual(['extensions/cert-manager', 'extensions/azure-secret-store']);
+    expect(names(readKubernetesFile(file, { arm: { parameters: { trustConfig: { source: 'CustomerManaged' } } } }))).toEqual(['extensions/azure-secret-store']);
     const store = readKubernetesFile(file).resources[1];
-    expect(store.spec).toMatchObject({ extensionType: 'microsoft.azure.secretstore', autoUpgradeMinorVersion: false, releaseTrain: 'stable', version: '1.0.2' });
+    expect(store.spec.properties).toMatchObject({ extensionType: 'microsoft.azure.secretstore', autoUpgradeMinorVersion: false, releaseTrain: 'stable', version: '1.0.2' });
   });
 
   test('every ARM file of the corpus reads without problems, and the rules run on it', () => {
@@ -380,13 +388,34 @@ describe('exported resource JSON', () => {
     }]);
   });
 
-  test('az resource list (array) and a REST list (value); other types are kept with their full name', () => {
-    const expected = [['BrokerListener', 'external', '/0'], ['Microsoft.KeyVault/vaults', 'kv', '/1']];
+  test('az resource list (array) and a REST list (value); Azure kinds aio-secure plans are read as those kinds', () => {
+    const expected = [['BrokerListener', 'external', '/0'], ['vaults', 'kv', '/1']];
     const fromArray = readManifestText(JSON.stringify([exported, vault], null, 2), 'list.json');
     expect(fromArray.resources.map((r) => [r.kind, r.name, r.source?.pointer])).toEqual(expected);
-    expect(fromArray.resources[1]).toMatchObject({ group: 'arm:Microsoft.KeyVault', version: 'unknown', id: 'Microsoft.KeyVault/vaults/kv' });
+    expect(fromArray.resources[1]).toMatchObject({
+      group: 'Microsoft.KeyVault', version: 'unknown', id: 'Microsoft.KeyVault/vaults/kv', armType: 'Microsoft.KeyVault/vaults', spec: { properties: { enableRbacAuthorization: true } },
+    });
     const fromValue = readManifestText(JSON.stringify({ value: [exported, vault] }), 'rest.json');
     expect(fromValue.resources.map((r) => [r.kind, r.name, r.source?.pointer])).toEqual(expected.map(([k, n, p]) => [k, n, `/value${p}`]));
+  });
+
+  test('an exported role assignment: the scope from its id, status fields dropped, the parent of a child from its id', () => {
+    const role = {
+      id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Authorization/roleAssignments/r1',
+      name: 'r1', type: 'Microsoft.Authorization/roleAssignments', apiVersion: '2022-04-01',
+      properties: { roleDefinitionId: '/subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6', principalId: 'p', provisioningState: 'Succeeded' },
+    };
+    const credential = {
+      id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1/federatedIdentityCredentials/fic',
+      name: 'fic', type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', properties: { issuer: 'https://i', subject: 's', audiences: ['a'] },
+    };
+    const [r, c] = readManifestText(JSON.stringify([role, credential]), 'list.json').resources;
+    expect(r).toMatchObject({
+      kind: 'roleAssignments', version: '2022-04-01',
+      spec: { scope: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', properties: { principalId: 'p', roleDefinitionId: role.properties.roleDefinitionId } },
+    });
+    expect((r.spec.properties as JsonObject).provisioningState).toBeUndefined();
+    expect(c).toMatchObject({ kind: 'federatedIdentityCredentials', name: 'fic', parent: { kind: 'userAssignedIdentities', name: 'id1' } });
   });
 
   test('exported strings are literals, never evaluated', () => {
@@ -399,6 +428,7 @@ describe('input recognition and dispatch', () => {
   test.each<[string, unknown, string | undefined]>([
     ['a template by $schema', { $schema: SCHEMA, resources: [] }, 'template'],
     ['a template without $schema', { contentVersion: '1.0.0.0', resources: [] }, 'template'],
+    ['a subscription deployment template', { $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#', resources: [] }, 'template'],
     ['a parameters file', { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', parameters: {} }, 'parameters'],
     ['an exported resource', { id: '/subscriptions/x', type: 'A.B/c', name: 'n' }, 'resources'],
     ['a Kubernetes object', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, undefined],
@@ -407,6 +437,24 @@ describe('input recognition and dispatch', () => {
     ['a number', 5, undefined],
   ])('%s', (_name, value, kind) => {
     expect(armInputKind(value)).toBe(kind);
+  });
+
+  test('a subscription template written by hand: the Defender plan is read as the kind aio-secure plans, at its api-version', () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { tier: { type: 'string', defaultValue: 'Standard' } },
+      resources: [{ type: 'Microsoft.Security/pricings', apiVersion: '2023-01-01', name: 'Containers', properties: { pricingTier: "[parameters('tier')]" } }],
+    };
+    expect(readManifestText(JSON.stringify(template, null, 2), 'defender.json')).toEqual({
+      resources: [{
+        id: 'Microsoft.Security/pricings/Containers', group: 'Microsoft.Security', version: '2023-01-01', kind: 'pricings', name: 'Containers',
+        armType: 'Microsoft.Security/pricings', spec: { properties: { pricingTier: 'Standard' } },
+        source: { file: 'defender.json', pointer: '/resources/0', line: 11 },
+      }],
+      problems: [],
+      files: 1,
+    });
   });
 
   test('Kubernetes JSON and YAML still read as Kubernetes', () => {

@@ -1,7 +1,9 @@
 import { resourceFromObject } from '../../inputs/kubernetes-reader';
 import { AIO } from '../../model/aio';
-import { isJsonObject, type JsonObject, type JsonValue, type Resource, type Waiver } from '../../model/resource';
-import { K8S } from '../../model/versions';
+import { AZURE_KINDS, referencePlaceholder } from '../../model/azure';
+import { AIO_KINDS } from '../../model/kinds';
+import { isJsonObject, type JsonObject, type JsonValue, type ReferenceAttribute, type Resource, type ResourceReference, type Waiver } from '../../model/resource';
+import { AZURE_NATIVE_KINDS, type AzureNativeKind } from '../azure-native';
 import { IOT_OPERATIONS_KINDS, type IotOperationsKind } from '../iot-operations';
 import { PLANNED_RESOURCES_OUTPUT } from '../render';
 
@@ -40,10 +42,16 @@ const UNKNOWN_SENTINELS = new Set([
 ]);
 
 const KINDS_BY_NAME = new Map([...IOT_OPERATIONS_KINDS.values()].map((k) => [k.kind, k]));
+/** The AIO kind (group, version, parent) of each iotoperations kind, by ARM type. */
+const AIO_BY_ARM_TYPE = new Map([...AIO_KINDS.values()].map((k) => [k.armType, k]));
 // azure-native:iotoperations:<Kind>, azure-native:iotoperations/v20251001:<Kind>, and the token of a
 // locally generated SDK, azure-native_iotoperations_v20251001:iotoperations/v20251001:<Kind>.
 const IOT_OPERATIONS_TOKEN = /^azure-native(?:_iotoperations_v[0-9a-z]+)?:iotoperations(?:\/v[0-9a-z]+)?:([A-Za-z]+)$/;
 const KUBERNETES_TOKEN = /^kubernetes:[^:]+:[A-Za-z]+$/;
+const AZURE_BY_TOKEN = new Map([...AZURE_NATIVE_KINDS.values()].map((k) => [`${k.module}:${k.resource}`, k]));
+// azure-native:<module>:<Resource>, azure-native:<module>/v<version>:<Resource>, and the token of a
+// locally generated SDK, azure-native_<module>_v<version>:<module>/v<version>:<Resource>.
+const AZURE_NATIVE_TOKEN = /^azure-native(?:_[a-z]+_v[0-9a-z]+)?:([a-z]+)(?:\/(v[0-9a-z]+))?:([A-Za-z]+)$/;
 
 /**
  * Turns the resources Pulumi shows a policy pack into the `Resource`s the rules check: azure-native
@@ -73,9 +81,141 @@ export function readStackResources(views: readonly PulumiResourceView[]): StackR
 function readResource(view: PulumiResourceView, planned: PlannedEntry | undefined): Resource | undefined {
   const aio = IOT_OPERATIONS_TOKEN.exec(view.type);
   const kind = aio ? KINDS_BY_NAME.get(aio[1]) : undefined;
-  if (kind) return readIotOperations(view, kind, planned);
-  if (KUBERNETES_TOKEN.test(view.type)) return readKubernetes(view, planned);
-  return undefined;
+  let r: Resource | undefined;
+  if (kind) r = readIotOperations(view, kind, planned);
+  else if (KUBERNETES_TOKEN.test(view.type)) r = readKubernetes(view, planned);
+  else {
+    const azure = AZURE_NATIVE_TOKEN.exec(view.type);
+    const azureKind = azure ? AZURE_BY_TOKEN.get(`${azure[1]}:${azure[3]}`) : undefined;
+    if (azureKind) r = readAzure(view, azureKind, azure![2], planned);
+  }
+  return r && planned?.references.length ? withReferences(r, planned.references) : r;
+}
+
+/**
+ * Puts the placeholders of the plan's references back at their pointers (the stack holds their
+ * resolved values, or nothing while they are unknown), so that reading a component's stack gives
+ * its plan and rules follow the references to the resources they name.
+ */
+function withReferences(r: Resource, references: readonly ResourceReference[]): Resource {
+  let spec = r.spec;
+  let unresolved = [...(r.unresolved ?? [])];
+  for (const ref of references) {
+    const parts = ref.pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (parts[0] !== 'spec' || parts.length < 2) continue;
+    spec = setAt(spec, parts.slice(1), referencePlaceholder('parameter' in ref ? { parameter: ref.parameter } : ref));
+    unresolved = unresolved.filter((p) => p !== ref.pointer && !p.startsWith(`${ref.pointer}/`));
+  }
+  const { unresolved: _old, ...rest } = r;
+  return { ...rest, spec, references: references.map((x) => ({ ...x })), ...(unresolved.length ? { unresolved } : {}) };
+}
+
+/** A copy of `o` with `value` at `path`, creating objects on the way where there are none. */
+function setAt(o: JsonObject, path: readonly string[], value: JsonValue): JsonObject {
+  const [head, ...rest] = path;
+  const current = o[head];
+  if (Array.isArray(current) && rest.length && /^\d+$/.test(rest[0])) {
+    const i = Number(rest[0]);
+    const items = [...current];
+    items[i] = rest.length === 1 ? value : setAt(isJsonObject(items[i]) ? (items[i] as JsonObject) : {}, rest.slice(1), value);
+    return { ...o, [head]: items };
+  }
+  return { ...o, [head]: rest.length === 0 ? value : setAt(isJsonObject(current) ? current : {}, rest, value) };
+}
+
+/** Keys azure-native resources have that are outputs or arguments, never part of the ARM body. */
+const AZURE_OUTPUT_KEYS = new Set(['id', 'urn', 'name', 'type', 'systemData', 'azureApiVersion', 'etag', 'provisioningState', 'resourceGroupName']);
+
+/** `v20241101` becomes `2024-11-01`, `v20240821preview` becomes `2024-08-21-preview`. */
+function apiVersionOfModule(v: string): string | undefined {
+  const m = /^v(\d{4})(\d{2})(\d{2})(preview|privatepreview|beta)?$/.exec(v);
+  return m ? `${m[1]}-${m[2]}-${m[3]}${m[4] ? `-${m[4]}` : ''}` : undefined;
+}
+
+/**
+ * An azure-native resource of an Azure-only kind back as the `Resource` `planAzureResource` makes:
+ * the name arguments become name and parent, the body fields and properties (nested or flattened
+ * as the SDK takes them) the spec, the scope arguments `spec.scope` (an Arc extension's cluster
+ * arguments become the cluster's resource id, with the subscription unresolved unless the
+ * resource's `id` is known), and a role assignment's subscription-scoped built-in role definition
+ * id the tenant-relative one plans write.
+ */
+function readAzure(view: PulumiResourceView, kind: AzureNativeKind, moduleVersion: string | undefined, planned: PlannedEntry | undefined): Resource {
+  const azure = AZURE_KINDS.get(kind.armType.toLowerCase())!;
+  const unresolved: string[] = [];
+  const props = readJson(view.props, '', unresolved);
+  const args = isJsonObject(props) ? props : {};
+  const moved: [string, string][] = []; // [arg pointer prefix, spec pointer prefix]
+  const spec: JsonObject = {};
+  for (const field of kind.body) {
+    if (args[field] === undefined) continue;
+    spec[field] = args[field];
+    moved.push([`/${field}`, `/spec/${field}`]);
+  }
+  const scopeArgs = kind.scopeArg === 'cluster' ? ['clusterRp', 'clusterResourceName', 'clusterName'] : kind.scopeArg ? [kind.scopeArg] : [];
+  const outputOnly = azure.kind === 'userAssignedIdentities' ? ['principalId', 'clientId', 'tenantId'] : [];
+  const known = new Set([...AZURE_OUTPUT_KEYS, ...kind.nameArgs, ...kind.body, ...scopeArgs, ...outputOnly]);
+  if (kind.properties === 'nested') {
+    if (isJsonObject(args.properties)) {
+      spec.properties = args.properties;
+      moved.push(['/properties', '/spec/properties']);
+    }
+  } else {
+    const properties: JsonObject = {};
+    for (const [k, v] of Object.entries(args)) {
+      if (known.has(k)) continue;
+      properties[k] = v;
+      moved.push([`/${escapePointer(k)}`, `/spec/properties/${escapePointer(k)}`]);
+    }
+    if (Object.keys(properties).length) spec.properties = properties;
+  }
+  if (kind.scopeArg === 'cluster') {
+    const id = typeof args.id === 'string' && args.id !== UNKNOWN_VALUE ? args.id : undefined;
+    const at = id?.toLowerCase().lastIndexOf('/providers/microsoft.kubernetesconfiguration/extensions/') ?? -1;
+    if (id && at > 0) {
+      spec.scope = id.slice(0, at);
+    } else if (args.clusterRp !== undefined || args.clusterName !== undefined) {
+      spec.scope = `/subscriptions/${UNKNOWN_VALUE}/resourceGroups/${String(args.resourceGroupName ?? UNKNOWN_VALUE)}/providers/` +
+        `${String(args.clusterRp ?? UNKNOWN_VALUE)}/${String(args.clusterResourceName ?? UNKNOWN_VALUE)}/${String(args.clusterName ?? UNKNOWN_VALUE)}`;
+      unresolved.push('/scope');
+      moved.push(['/scope', '/spec/scope']);
+    }
+  } else if (kind.scopeArg && args[kind.scopeArg] !== undefined) {
+    spec.scope = args[kind.scopeArg];
+    moved.push([`/${kind.scopeArg}`, '/spec/scope']);
+  }
+  const properties = spec.properties;
+  if (azure.kind === 'roleAssignments' && isJsonObject(properties) && typeof properties.roleDefinitionId === 'string') {
+    const m = /^\/subscriptions\/[^/]+(\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36})$/i.exec(properties.roleDefinitionId);
+    if (m) spec.properties = { ...properties, roleDefinitionId: m[1] };
+  }
+
+  const own = kind.nameArgs[kind.nameArgs.length - 1];
+  const name = firstKnownString(args, [own]) ?? lastIdSegment(args);
+  const parentName = kind.nameArgs.length > 1 ? firstKnownString(args, [kind.nameArgs[0]]) : undefined;
+  const specUnresolved = unresolved.flatMap((p) => {
+    const hit = moved.find(([from]) => p === from || p.startsWith(`${from}/`));
+    return hit ? [`${hit[1]}${p.slice(hit[0].length)}`] : [];
+  });
+  const all = [
+    ...specUnresolved,
+    ...(name === undefined ? ['/name'] : []),
+    ...(azure.parentKind && parentName === undefined ? ['/parent/name'] : []),
+  ];
+  return {
+    id: planned?.id ?? view.urn,
+    group: azure.group,
+    version: (moduleVersion && apiVersionOfModule(moduleVersion)) ?? kind.sdkApiVersion,
+    kind: azure.kind,
+    name: name ?? UNKNOWN_VALUE,
+    armType: azure.armType,
+    ...(azure.parentKind ? { parent: { kind: azure.parentKind, name: parentName ?? UNKNOWN_VALUE } } : {}),
+    ...(planned?.labels ? { labels: planned.labels } : {}),
+    ...(planned?.annotations ? { annotations: planned.annotations } : {}),
+    spec,
+    ...(planned?.waivers.length ? { waivers: planned.waivers } : {}),
+    ...(all.length ? { unresolved: all } : {}),
+  };
 }
 
 function readIotOperations(view: PulumiResourceView, kind: IotOperationsKind, planned: PlannedEntry | undefined): Resource {
@@ -91,18 +231,21 @@ function readIotOperations(view: PulumiResourceView, kind: IotOperationsKind, pl
   const own = kind.nameArgs[kind.nameArgs.length - 1];
   const name = firstKnownString(props, [own, 'name']) ?? lastIdSegment(props);
   const nameUnresolved = name === undefined ? ['/metadata/name'] : [];
-  const brokerName = kind.nameArgs.length > 1 ? (firstKnownString(props, ['brokerName']) ?? AIO.brokerName) : undefined;
+  const aio = AIO_BY_ARM_TYPE.get(kind.armType)!;
+  const parentName = kind.nameArgs.length > 1 ? (firstKnownString(props, [kind.nameArgs[0]]) ?? aio.defaultParentName ?? AIO.brokerName) : undefined;
 
   const all = [...specUnresolved, ...nameUnresolved];
   const namespace = planned?.namespace;
   return {
     id: planned?.id ?? view.urn,
-    group: K8S.mqttBroker.group,
-    version: K8S.mqttBroker.version,
+    group: aio.group,
+    version: aio.version,
     kind: kind.kind,
     name: name ?? UNKNOWN_VALUE,
     ...(namespace !== undefined ? { namespace } : {}),
-    ...(brokerName !== undefined ? { parent: { kind: 'Broker', name: brokerName, ...(namespace !== undefined ? { namespace } : {}) } } : {}),
+    ...(parentName !== undefined && aio.parentKind
+      ? { parent: { kind: aio.parentKind, name: parentName, ...(namespace !== undefined ? { namespace } : {}) } }
+      : {}),
     armType: kind.armType,
     ...(planned?.labels ? { labels: planned.labels } : {}),
     ...(planned?.annotations ? { annotations: planned.annotations } : {}),
@@ -129,6 +272,21 @@ interface PlannedEntry {
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
   readonly waivers: readonly Waiver[];
+  readonly references: readonly ResourceReference[];
+}
+
+const ATTRIBUTES: readonly string[] = ['id', 'name', 'principalId', 'clientId', 'tenantId'] satisfies ReferenceAttribute[];
+
+function referencesOf(v: JsonValue | undefined): ResourceReference[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((x): ResourceReference[] => {
+    if (!isJsonObject(x) || typeof x.pointer !== 'string') return [];
+    if (typeof x.resource === 'string' && typeof x.attribute === 'string' && ATTRIBUTES.includes(x.attribute)) {
+      return [{ pointer: x.pointer, resource: x.resource, attribute: x.attribute as ReferenceAttribute }];
+    }
+    if (typeof x.parameter === 'string' && typeof x.description === 'string') return [{ pointer: x.pointer, parameter: x.parameter, description: x.description }];
+    return [];
+  });
 }
 
 /** The logical ids and waivers aio-secure components published for their children, by child URN. */
@@ -148,6 +306,7 @@ function plannedResources(views: readonly PulumiResourceView[]): Map<string, Pla
         ...(isJsonObject(entry.labels) ? { labels: stringMap(entry.labels) } : {}),
         ...(isJsonObject(entry.annotations) ? { annotations: stringMap(entry.annotations) } : {}),
         waivers,
+        references: referencesOf(entry.references),
       });
     }
   }
