@@ -10,11 +10,11 @@
  * lib/inputs/kubernetes-reader.ts: the largest files a realistic worst case (many small
  * documents; one huge map) can be checked in within the aim.
  *
- * `npm run bench hostile-input`; `HOSTILE_BENCH_ONLY=<substring>` runs only matching cases and
+ * `npm run bench hostile-input`; `HOSTILE_BENCH_ONLY=<substring>[|<substring>...]` runs only matching cases and
  * `HOSTILE_BENCH_TIMEOUT=<seconds>` changes the per-case timeout (default 180).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -229,6 +229,36 @@ const CASES: readonly HostileCase[] = [
     },
   },
   {
+    name: 'a directory loop (symlinks to itself and its parent)',
+    write: (dir) => {
+      const folder = join(dir, 'loop');
+      mkdirSync(join(folder, 'a', 'b'), { recursive: true });
+      writeFileSync(join(folder, 'a', 'b', 'cm.yaml'), configMap(0));
+      symlinkSync(folder, join(folder, 'a', 'b', 'up'));
+      symlinkSync(join(folder, 'a'), join(folder, 'a', 'b', 'again'));
+      return folder;
+    },
+  },
+  {
+    name: 'documents that are not objects (lists, scalars), 1 MB',
+    write: (dir) => writeRepeated(join(dir, 'not-objects.yaml'), (i) => (i % 2 ? `- ${i}\n- x\n---\n` : `just a string ${i}\n---\n`), { bytes: MB }),
+  },
+  {
+    // A per-file error while the other files are checked: the run is unusable (exit 2) but the
+    // findings of the good file are in the report.
+    name: 'a folder: a good file beside an alias bomb and binary',
+    write: (dir) => {
+      const folder = join(dir, 'mixed');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'good.yaml'), configMap(1));
+      const lines = ['a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]'];
+      for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+      writeFileSync(join(folder, 'bomb.yaml'), `${lines.join('\n')}\n`);
+      writeFileSync(join(folder, 'binary.json'), Buffer.from([0x7b, 0, 1, 2, 0xff]));
+      return folder;
+    },
+  },
+  {
     name: '100 MB file',
     write: (dir) => writeRepeated(join(dir, 'huge.yaml'), configMap, { bytes: 100 * MB }),
   },
@@ -286,7 +316,7 @@ function runCase(c: HostileCase, dir: string, timeoutSeconds: number): HostileRe
   }
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') exit = `timeout ${timeoutSeconds}s`;
 
-  let report: { summary?: { verdict?: string; passed?: boolean }; inputProblems?: { message: string }[] } | undefined;
+  let report: { summary?: { verdict?: string; passed?: boolean; files?: number; objects?: number }; inputProblems?: { message: string }[] } | undefined;
   try {
     report = JSON.parse(r.stdout ?? '');
   } catch {
@@ -294,8 +324,11 @@ function runCase(c: HostileCase, dir: string, timeoutSeconds: number): HostileRe
   }
   const stack = /\n\s+at /.test(stderr);
   const ok = typeof exit === 'number' && exit <= 2 && !stack && report !== undefined && (peakRssMb ?? 0) < RSS_AIM_MB;
-  const note = report?.inputProblems?.[0]?.message
-    ?? (report ? `verdict ${report.summary?.verdict ?? (report.summary?.passed ? 'pass' : 'fail')}` : firstLine(stderr) || 'no output');
+  const problems = report?.inputProblems?.length ?? 0;
+  const note = report
+    ? `${problems ? `${problems} problem(s), ` : ''}${report.summary?.files ?? 0} file(s) ${report.summary?.objects ?? 0} object(s) read; ` +
+      (report.inputProblems?.[0]?.message ?? `verdict ${report.summary?.verdict ?? (report.summary?.passed ? 'pass' : 'fail')}`)
+    : firstLine(stderr) || 'no output';
   return { name: c.name, bytes, exit, seconds, peakRssMb, ...(baseline ? { ratio: seconds / baseline } : {}), ok, note };
 }
 
@@ -308,10 +341,12 @@ function parseSeconds(path: string, timeoutSeconds: number): number | undefined 
   return r.status === 0 ? Number(process.hrtime.bigint() - start) / 1e9 : undefined;
 }
 
+/** Bytes of a file, or of the files under a folder (symbolic links not followed). */
 function sizeOf(path: string): number {
-  const st = statSync(path);
+  const st = lstatSync(path);
+  if (st.isSymbolicLink()) return 0;
   if (!st.isDirectory()) return st.size;
-  return readdirSync(path).reduce((n, f) => n + statSync(join(path, f)).size, 0);
+  return readdirSync(path).reduce((n, f) => n + sizeOf(join(path, f)), 0);
 }
 
 function firstLine(s: string): string {
@@ -329,7 +364,7 @@ export function hostileInputBench(): HostileResult[] {
     const load = loadavg().map((l) => l.toFixed(1)).join(' ');
     process.stdout.write(`hostile input: compiled CLI in a fresh node process each; peak RSS aim ${RSS_AIM_MB} MB; ${cpus().length} cores, load ${load}\n`);
     for (const c of CASES) {
-      if (only && !c.name.includes(only)) continue;
+      if (only && !only.split('|').some((o) => c.name.includes(o))) continue;
       const r = runCase(c, dir, timeout);
       results.push(r);
       process.stdout.write(

@@ -182,9 +182,13 @@ export class MqttAccessModel {
     };
     for (const policy of this.policies.values()) {
       for (const rule of policy.rules) {
+        // Client ids only restrict Connect: a principal named by username or attributes connects
+        // with a literal client id its rule allows, or it could not connect at all.
+        const connectId = rule.connect.flatMap((c) => c.clientIds).find((id) => !/[*{}+#]/.test(id));
+        const connecting = (p: MqttPrincipal): MqttPrincipal => (connectId !== undefined ? { clientId: connectId, ...p } : p);
         rule.clientIds.forEach((clientId) => add({ clientId }));
-        rule.usernames.forEach((username) => add({ username }));
-        rule.attributes.forEach((attributes) => add({ attributes }));
+        rule.usernames.forEach((username) => add(connecting({ username })));
+        rule.attributes.forEach((attributes) => add(connecting({ attributes })));
       }
     }
     return out;

@@ -1,13 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { resourceFromObject } from '../inputs/kubernetes-reader';
+import { loadWaiversFile } from '../inputs/waivers-file';
 import { toKubernetesObject } from '../model/kubernetes-object';
 import type { JsonObject } from '../model/resource';
 import type { Resource, Waiver } from '../model/resource';
 import { checkResources, type CheckResult } from '../rules/engine';
 import { findRule } from '../rules/registry';
 import type { Profile } from '../rules/types';
-import { plannedResourceOf } from './render';
+import { plannedAzureResourcesOf, plannedResourceOf } from './render';
 
 /** Props of `GuidanceChecks`. */
 export interface GuidanceChecksProps {
@@ -17,11 +18,19 @@ export interface GuidanceChecksProps {
    */
   readonly profile?: Profile;
   /**
-   * Waivers for findings across the app (each with a `target`). Opt-outs on construct props
-   * become waivers by themselves.
+   * Waivers for findings across the app (each with a `target`: `Kind/name`, `namespace/Kind/name`,
+   * a logical id or a construct path such as `app/plant-a/listener/Resource`; `*` globs). Opt-outs
+   * on construct props become waivers by themselves.
    * @default []
    */
   readonly waivers?: readonly Waiver[];
+  /**
+   * A waivers file (`aio-secure.waivers.yaml`, the format `aio-secure check` reads) whose waivers
+   * apply as `waivers` do, in addition to them. Read once, when `GuidanceChecks` is created; a file
+   * that cannot be used throws an `AioSecureError` (code `INVALID_WAIVER`) naming each problem.
+   * @default - none
+   */
+  readonly waiversFile?: string;
 }
 
 const CHECKS_ID = 'aio-secure-guidance-checks';
@@ -54,25 +63,41 @@ export class GuidanceChecks extends Construct {
     }
     super(app, CHECKS_ID);
     this.profile = props.profile ?? 'production';
-    this.waivers = [...(props.waivers ?? [])];
+    this.waivers = [...(props.waivers ?? []), ...(props.waiversFile !== undefined ? loadWaiversFile(props.waiversFile) : [])];
     this.node.addValidation({ validate: () => this.validate() });
   }
 
   /**
    * Runs the rules over the app's objects as they would synthesize now. Returns the result, the
-   * resources the rules saw, and the construct path of each resource id.
+   * resources the rules saw, and the construct path of each resource id. All registered rules run,
+   * the deployment-level ones (`Rule.deploymentLevel`) included: the app is the whole deployment,
+   * Azure-only resources of aio-secure constructs included, so a control another construct of the
+   * app provides is seen.
    */
   public check(): { result: CheckResult; resources: Resource[]; constructPaths: Map<string, string> } {
     const resources: Resource[] = [];
     const constructPaths = new Map<string, string>();
     for (const c of this.node.root.node.findAll()) {
+      // Azure-only resources of aio-secure plans are no ApiObjects; their constructs hold them.
+      const azure = plannedAzureResourcesOf(c);
+      if (azure) {
+        for (const r of azure) {
+          resources.push(r);
+          constructPaths.set(r.id, c.node.path);
+        }
+        continue;
+      }
       if (!(c instanceof ApiObject)) continue;
       const r = resourceFromObject(synthesizedJson(c), { file: c.chart.node.path || '(chart)' });
       if ('message' in r) continue;
       resources.push(r);
       constructPaths.set(r.id, c.node.path);
     }
-    return { result: checkResources(resources, { profile: this.profile, waivers: this.waivers }), resources, constructPaths };
+    const targetNames = (r: Resource) => {
+      const path = constructPaths.get(r.id);
+      return path ? [path] : [];
+    };
+    return { result: checkResources(resources, { profile: this.profile, waivers: this.waivers, targetNames }), resources, constructPaths };
   }
 
   private validate(): string[] {

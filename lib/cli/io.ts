@@ -32,3 +32,18 @@ export function usageError(io: CliIo, command: string, message: string): number 
   io.stderr(`aio-secure ${command}: ${message}\n`);
   return EXIT.unusable;
 }
+
+/** The version of the package, read from its package.json; `unknown` when it cannot be found. */
+export function packageVersion(): string {
+  // The compiled file sits at build/lib/cli/run.js; the sources at lib/cli/run.ts.
+  for (const candidate of ['../../../package.json', '../../package.json']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'aio-secure' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return 'unknown';
+}

@@ -1,12 +1,15 @@
-import { mergeReadResults, readKubernetesBytes, readKubernetesPaths, READ_LIMITS, tooLarge, type ReadResult } from '../inputs/kubernetes-reader';
+import { existsSync } from 'node:fs';
+import { mergeReadResults, readKubernetesBytes, readKubernetesPaths, READ_LIMITS, tooLarge, type ReadProblem, type ReadResult } from '../inputs/kubernetes-reader';
+import { expandGlob, isGlob } from './glob';
 import type { CliIo } from './io';
 
 /** Name standard input has in reports. */
 export const STDIN = '<stdin>';
 
 /**
- * Reads the positional inputs of `check` and `access`: files, directories and `-` for standard
- * input (read up to the size limit only). Standard input counts against the bytes one run reads.
+ * Reads the positional inputs of `check` and `access`: files, directories, globs (a path that does
+ * not exist and has `*`, `?`, `[` or `{`; see glob.ts) and `-` for standard input (read up to the
+ * size limit only). Standard input counts against the bytes one run reads.
  */
 export async function readInputs(paths: readonly string[], io: CliIo): Promise<ReadResult> {
   const budget = { bytes: READ_LIMITS.maxTotalBytes };
@@ -25,8 +28,12 @@ export async function readInputs(paths: readonly string[], io: CliIo): Promise<R
       stdin = readKubernetesBytes(bytes, STDIN);
     }
   }
-  const files = readKubernetesPaths(paths.filter((p) => p !== '-'), {}, budget);
-  return stdin ? mergeReadResults([files, stdin]) : files;
+  const globProblems: ReadProblem[] = [];
+  const expanded = [...new Set(paths.filter((p) => p !== '-').flatMap((p) => (isGlob(p) && !existsSync(p) ? expandGlob(p, globProblems) : [p])))];
+  const files = readKubernetesPaths(expanded, {}, budget);
+  const parts = [files, ...(stdin ? [stdin] : [])];
+  if (globProblems.length) parts.unshift({ resources: [], problems: globProblems, files: 0 });
+  return parts.length === 1 ? files : mergeReadResults(parts);
 }
 
 /** `file:line: message`, the way the CLI prints a problem or note. */

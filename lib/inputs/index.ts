@@ -1,2 +1,3 @@
 export * from './kubernetes-reader';
 export * from './arm-reader';
+export * from './waivers-file';

@@ -5,6 +5,7 @@ import { BOOKKEEPING, UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { aioKind } from '../model/kinds';
 import { isJsonObject, type JsonObject, type Resource, type ResourceRef, type SourceLocation, type Waiver } from '../model/resource';
 import { armInputKind, readArmValue, type ArmReadOptions } from './arm-reader';
+import { WAIVERS_FILE_NAME } from './waivers-file';
 import { parseYamlDocuments, toJavaScript, YAML_LIMITS, YamlContentError, YamlLimitError } from './yaml-stream';
 
 /** Something in the input that could not be read; other files and documents are still read. */
@@ -18,13 +19,14 @@ export interface ReadProblem {
  * Why a document was skipped: YAML that is not a Kubernetes object (a Helm `values.yaml`, a
  * `kustomization.yaml`, a list or a scalar) is not an error, it is simply not checked.
  */
-export type SkipReason = 'not-an-object' | 'not-a-kubernetes-object' | 'no-name';
+export type SkipReason = 'not-an-object' | 'not-a-kubernetes-object' | 'no-name' | 'unchecked-kind';
 
 /** What each skip reason means, in the words reports use after "N document(s) ...". */
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   'not-an-object': 'that are a list or a scalar, not an object',
   'not-a-kubernetes-object': 'without apiVersion and kind (not Kubernetes objects, e.g. Helm values)',
   'no-name': 'without metadata.name (e.g. a kustomization.yaml)',
+  'unchecked-kind': 'of kinds no rule checks (read for cross-references, not checked themselves)',
 };
 
 /** Documents of one file skipped for one reason. */
@@ -35,6 +37,8 @@ export interface SkippedDocuments {
   readonly count: number;
   /** Line of the first one, where known. */
   readonly line?: number;
+  /** For `unchecked-kind`: the kinds, as `group/Kind` (`Kind` for the core group), sorted. */
+  readonly kinds?: readonly string[];
 }
 
 /** What reading produced. */
@@ -380,26 +384,43 @@ function expand(path: string, problems: ReadProblem[]): string[] {
   }
   if (!st.isDirectory()) return [path];
   const found: string[] = [];
+  const complete = walkDirectory(path, problems, (file, name) => {
+    // The waivers file beside the manifests is read as waivers (`aio-secure check`), not as a manifest.
+    if (MANIFEST_FILE.test(name) && name !== WAIVERS_FILE_NAME) found.push(file);
+    return found.length < READ_LIMITS.maxFiles;
+  });
+  if (found.length === 0) problems.push({ file: path, message: 'is a directory with no .yaml, .yml or .json files. Give the folder that holds the manifests.' });
+  if (!complete) problems.push({ file: path, message: `has more than ${READ_LIMITS.maxFiles} manifest files; only the first ${READ_LIMITS.maxFiles} were read. Check its subfolders separately.` });
+  return found;
+}
+
+/**
+ * Walks `root` recursively in name order, following symbolic links but never entering a folder
+ * twice (a symlink loop ends there, silently: the files were already seen), and calls `visit` for
+ * each file with its path and name. `visit` returns false to stop the walk; then this returns
+ * false. Folders that cannot be read become problems; dangling links are passed over. With
+ * `maxDepth`, files deeper than that many folders below `root` are not visited (1: only its own).
+ */
+export function walkDirectory(root: string, problems: ReadProblem[], visit: (file: string, name: string) => boolean, maxDepth = Infinity): boolean {
   const seen = new Set<string>();
-  const walk = (dir: string) => {
+  const walk = (dir: string, depth: number): boolean => {
     let real: string;
     try {
       real = realpathSync(dir);
     } catch (e) {
       problems.push({ file: dir, message: `cannot read directory: ${errorText(e)}. Check its permissions.` });
-      return;
+      return true;
     }
-    if (seen.has(real)) return; // a symlink loop
+    if (seen.has(real)) return true; // a symlink loop, or a second link to a folder already read
     seen.add(real);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (e) {
       problems.push({ file: dir, message: `cannot read directory: ${errorText(e)}. Check its permissions.` });
-      return;
+      return true;
     }
     for (const e of entries) {
-      if (found.length >= READ_LIMITS.maxFiles) return;
       const full = join(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
@@ -412,14 +433,15 @@ function expand(path: string, problems: ReadProblem[]): string[] {
           continue; // a dangling link
         }
       }
-      if (isDir) walk(full);
-      else if (isFile && MANIFEST_FILE.test(e.name)) found.push(full);
+      if (isDir) {
+        if (depth < maxDepth && !walk(full, depth + 1)) return false;
+      } else if (isFile && !visit(full, e.name)) {
+        return false;
+      }
     }
+    return true;
   };
-  walk(path);
-  if (found.length === 0) problems.push({ file: path, message: 'is a directory with no .yaml, .yml or .json files. Give the folder that holds the manifests.' });
-  if (found.length >= READ_LIMITS.maxFiles) problems.push({ file: path, message: `has more than ${READ_LIMITS.maxFiles} manifest files; only the first ${READ_LIMITS.maxFiles} were read. Check its subfolders separately.` });
-  return found;
+  return walk(root, 1);
 }
 
 /** A value `resourceFromObject` cannot make a `Resource` of, and why: the document is skipped. */

@@ -27,16 +27,16 @@ export function renderText(result: CheckResult, input: InputSummary, options: Te
   const c = colours(options.color ?? false);
   const lines: string[] = [];
   if (options.listProblems ?? true) {
-    for (const p of input.problems) lines.push(`${c.red('unreadable')} ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    for (const p of input.problems) lines.push(`${c.red('unreadable')} ${safe(p.file)}${p.line ? `:${p.line}` : ''}: ${safe(p.message)}`);
     if (input.problems.length) lines.push('');
   }
 
   for (const f of result.findings) {
     const label = f.waived ? c.dim(`waived ${f.severity}`) : f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('info');
-    lines.push(`${label} ${where(f)} ${c.bold(f.rule)} (${f.guidance.join(', ')})`);
-    lines.push(`  ${f.message}`);
+    lines.push(`${label} ${where(f)} ${c.bold(safe(f.rule))} (${f.guidance.join(', ')})`);
+    lines.push(`  ${safe(f.message)}`);
     if (f.waived && f.waiver) {
-      lines.push(`  waived by ${f.waiver.owner} until ${f.waiver.expires}: ${f.waiver.reason}`);
+      lines.push(`  waived by ${safe(f.waiver.owner)} until ${safe(f.waiver.expires)}: ${safe(f.waiver.reason)}`);
     } else if (f.outcome === 'finding') {
       const rule = findRule(f.rule);
       if (rule) lines.push(`  fix: ${rule.remediation}`);
@@ -44,17 +44,17 @@ export function renderText(result: CheckResult, input: InputSummary, options: Te
   }
   if (result.findings.length) lines.push('');
   const notes = input.notes ?? [];
-  for (const n of notes) lines.push(`${c.cyan('note')} ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`);
+  for (const n of notes) lines.push(`${c.cyan('note')} ${safe(n.file)}${n.line ? `:${n.line}` : ''}: ${safe(n.message)}`);
   const skipped = input.skipped ?? [];
   for (const s of skipped) {
-    lines.push(`${c.dim('skipped')} ${s.file}${s.line ? `:${s.line}` : ''}: ${s.count} document(s) ${SKIP_REASONS[s.reason]}`);
+    lines.push(`${c.dim('skipped')} ${safe(s.file)}${s.line ? `:${s.line}` : ''}: ${s.count} document(s) ${SKIP_REASONS[s.reason]}`);
   }
   if (notes.length || skipped.length) lines.push('');
   for (const p of result.waiverProblems) {
-    lines.push(`${c.yellow('waiver not used')} rule ${p.waiver.rule ?? '?'}${p.resource ? ` on ${p.resource.kind}/${p.resource.name}` : ''}: ${p.problem}`);
+    lines.push(`${c.yellow('waiver not used')} rule ${safe(String(p.waiver.rule ?? '?'))}${p.resource ? ` on ${safe(`${p.resource.kind}/${p.resource.name}`)}` : ''}: ${safe(p.problem)}`);
   }
   for (const w of result.unusedWaivers) {
-    lines.push(`${c.dim('unused waiver')} rule ${w.rule}${w.target ? ` target ${w.target}` : ''} (owner ${w.owner}, expires ${w.expires})`);
+    lines.push(`${c.dim('unused waiver')} rule ${safe(w.rule)}${w.target ? ` target ${safe(w.target)}` : ''} (owner ${safe(w.owner)}, expires ${safe(w.expires)})`);
   }
 
   const s = result.summary;
@@ -73,7 +73,16 @@ export function renderText(result: CheckResult, input: InputSummary, options: Te
 
 function where(f: Finding): string {
   const name = `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`;
-  return f.source ? `${f.source.file}${f.source.line ? `:${f.source.line}` : ''} ${name}` : name;
+  return safe(f.source ? `${f.source.file}${f.source.line ? `:${f.source.line}` : ''} ${name}` : name);
+}
+
+/**
+ * Input text as one line of terminal-safe text: line breaks and other control characters
+ * (including ESC, which would start a terminal escape sequence) become `\u{..}`, so a hostile name
+ * can neither forge report lines nor drive the terminal.
+ */
+function safe(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
 }
 
 function colours(on: boolean) {

@@ -4,7 +4,7 @@ import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { isExpired, waiverProblem } from '../model/waiver';
 import { DeploymentIndex } from './deployment-index';
 import { RULES } from './registry';
-import { isWaivable, SEVERITIES, type Profile, type Rule, type RuleFinding, type RuleOutcome, type Severity } from './types';
+import { isWaivable, SEVERITIES, type Profile, type Rule, type RuleContext, type RuleFinding, type RuleOutcome, type Severity } from './types';
 
 /** Options of `checkResources`. */
 export interface CheckOptions {
@@ -19,6 +19,18 @@ export interface CheckOptions {
    * @default []
    */
   readonly waivers?: readonly Waiver[];
+  /**
+   * Decides whether a waiver of `waivers` may cover a resource at all, before its target is
+   * matched: a waivers file found in a folder covers only what was read from below that folder.
+   * @default - every waiver may cover every resource its target matches
+   */
+  readonly waiverScope?: (waiver: Waiver, resource: Resource) => boolean;
+  /**
+   * Names a waiver target may match besides `Kind/name`, `namespace/Kind/name` and the logical id,
+   * e.g. the cdk8s construct path of the object.
+   * @default - none
+   */
+  readonly targetNames?: (resource: Resource) => readonly string[];
   /**
    * The rules to run.
    * @default - every registered rule
@@ -109,11 +121,13 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   const rules = options.rules ?? RULES;
   const now = options.now ?? new Date();
   const index = new DeploymentIndex(resources);
-  const context = { index, profile };
+  const context = { index, profile, now };
 
   const waiverProblems: WaiverProblem[] = [];
   const globalWaivers = usableWaivers(options.waivers ?? [], rules, profile, waiverProblems, undefined, true);
   const used = new Set<Waiver>();
+  const scope = options.waiverScope;
+  const targets = new TargetMatcher(options.targetNames);
 
   const findings: Finding[] = [];
   const notApplicable: NotApplicable[] = [];
@@ -139,7 +153,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
         }
         for (const { f, outcome, message } of result.findings) {
           // A rule that could not decide is never waived: the waiver accepted a known risk, not an unknown one.
-          const candidates = outcome === 'unknown' ? [] : [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => targetMatches(w.target!, r))]
+          const candidates = outcome === 'unknown' ? [] : [...(resourceWaivers.get(r) ?? []), ...globalWaivers.filter((w) => w.rule === rule.name && targets.matches(w.target!, r) && (scope ? scope(w, r) : true))]
             .filter((w) => w.rule === rule.name && pathCovers(w.path, f.path));
           const live = candidates.find((w) => !isExpired(w, now));
           const expired = live ? undefined : candidates[0];
@@ -183,7 +197,7 @@ type RunResult =
   | { status: 'reported'; findings: { f: RuleFinding; outcome: 'finding' | 'unknown'; message: string }[] };
 
 /** Runs one rule on one resource; a rule that throws (or names a message it lacks) is undecided. */
-function runRule(rule: Rule, r: Resource, context: { index: DeploymentIndex; profile: Profile }): RunResult {
+function runRule(rule: Rule, r: Resource, context: RuleContext): RunResult {
   let result: RuleOutcome;
   try {
     result = rule.check(r, context);
@@ -253,9 +267,20 @@ export function waiverTargetsOf(r: Resource): string[] {
   return names;
 }
 
-function targetMatches(target: string, r: Resource): boolean {
-  const re = new RegExp(`^${target.split('*').map(escapeRegExp).join('.*')}$`);
-  return waiverTargetsOf(r).some((n) => re.test(n));
+/** Matches waiver targets (`*` matches any characters, `/` included), compiling each target once. */
+class TargetMatcher {
+  private readonly compiled = new Map<string, RegExp>();
+
+  constructor(private readonly extraNames?: (resource: Resource) => readonly string[]) {}
+
+  matches(target: string, r: Resource): boolean {
+    let re = this.compiled.get(target);
+    if (!re) {
+      re = new RegExp(`^${target.split('*').map(escapeRegExp).join('.*')}$`);
+      this.compiled.set(target, re);
+    }
+    return waiverTargetsOf(r).some((n) => re.test(n)) || (this.extraNames?.(r).some((n) => re.test(n)) ?? false);
+  }
 }
 
 /** A waiver without a path covers every finding; one with a path covers findings at or below it. */

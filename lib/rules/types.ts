@@ -40,6 +40,8 @@ export interface RuleContext {
   readonly index: DeploymentIndex;
   /** The profile in force. */
   readonly profile: Profile;
+  /** The moment the check is judged at (waiver and attestation expiry, role grants with an end date). */
+  readonly now: Date;
 }
 
 /** A kind a rule applies to. */
@@ -71,6 +73,18 @@ export interface Rule<M extends string = string> {
   readonly waivable: boolean | Readonly<Record<Profile, boolean>>;
   /** The kinds it checks. */
   readonly appliesTo: readonly KindSelector[];
+  /**
+   * True for a rule that judges the deployment as a whole: a control is present or absent (e.g.
+   * observability, Defender, an attested physical control), not a property of one object. It reports
+   * once per deployment, on the deployment's anchor (the AIO Arc extension, else the AIO Instance;
+   * the attested-control rules on the attestations ConfigMap when there is one), and every other
+   * object it applies to is compliant or not applicable. Only a check that sees the whole
+   * deployment can answer it: checks of one component's plan (the Pulumi construction-time check)
+   * skip these rules, while `aio-secure check`, cdk8s `GuidanceChecks` and the CrossGuard stack
+   * policy run them.
+   * @default false
+   */
+  readonly deploymentLevel?: boolean;
   /** Messages by id; `{name}` placeholders are filled from the finding's `data`. */
   readonly messages: Readonly<Record<M, string>>;
   /** Checks one resource. Must not throw; if it does, the outcome is `unknown`. */

@@ -160,7 +160,8 @@ describe('MqttAccessModel: topics', () => {
     const row = (p: object) => m.rows.find((r) => JSON.stringify(r.principal) === JSON.stringify(p))!;
     const col = (f: string) => m.filters.indexOf(f);
     expect(row({ clientId: 'sensor-1' }).cells[col('plant/{principal.clientId}/telemetry')]).toEqual({ publish: true, subscribe: false });
-    expect(row({ username: 'gateway' }).cells[col('plant/#')]).toEqual({ publish: false, subscribe: false }); // connects only as gw-1
+    // The gateway's rule lets it connect only as gw-1, so its row is the gateway connected as gw-1.
+    expect(row({ clientId: 'gw-1', username: 'gateway' }).cells[col('plant/#')]).toEqual({ publish: false, subscribe: true });
     expect(row({ attributes: { site: 'a', role: 'operator' } }).cells[col('sites/{principal.attributes.site}/alarms/+')]).toEqual({ publish: false, subscribe: true });
     expect(row({ clientId: 'sensor-1' }).cells[col('sites/{principal.attributes.site}/alarms/+')]).toEqual({ publish: false, subscribe: false });
   });
@@ -170,7 +171,7 @@ describe('MqttAccessModel: topics', () => {
   });
 
   test('the matrix axes: named principals and granted filters', () => {
-    expect(model.namedPrincipals()).toEqual([{ clientId: 'sensor-1' }, { clientId: 'sensor-2' }, { username: 'gateway' }, { attributes: { site: 'a', role: 'operator' } }]);
+    expect(model.namedPrincipals()).toEqual([{ clientId: 'sensor-1' }, { clientId: 'sensor-2' }, { clientId: 'gw-1', username: 'gateway' }, { attributes: { site: 'a', role: 'operator' } }]);
     expect(model.grantedFilters('subscribe')).toEqual(['plant/#', '$SYS/broker/uptime', 'sites/{principal.attributes.site}/alarms/+', '#']);
   });
 });

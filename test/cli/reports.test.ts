@@ -45,7 +45,7 @@ describe('renderText', () => {
     const { result, input } = summary(CONFIG_MAP, { problems: [problem] });
     const text = renderText(result, input);
     expect(text.startsWith('unreadable x.yaml:3: invalid YAML: bad\n\n')).toBe(true);
-    expect(text.endsWith('UNUSABLE profile production: 1 input problem(s), so the input was not fully checked; 1 file(s), 1 object(s), 0 checked by ' +
+    expect(text.endsWith('UNUSABLE profile production: 1 input problem(s), so the input was not fully checked; 1 file(s), 1 object(s), 1 checked by ' +
       `${result.summary.rules} rules; 0 error(s), 0 warning(s), 0 info unwaived; 0 waived; 0 undecided\n`)).toBe(true);
   });
 

@@ -8,6 +8,7 @@
  *   ARM does not know.
  * - cert-manager, trust-manager and secrets-store objects against every copy of their CRD we hold
  *   (the upstream release and the copy installed with AIO), so they work on both.
+ * - Kyverno ClusterPolicy objects against the Kyverno v1.19.0 CRD.
  * - Kubernetes core/v1 and networking.k8s.io/v1 objects against the Kubernetes 1.31 OpenAPI.
  * - Every object's `metadata` against ObjectMeta, plus the API server's name, label and annotation
  *   rules, which no schema expresses.
@@ -19,8 +20,13 @@
  * (`x-kubernetes-validations`) are not.
  *
  * A kind with no schema at all makes `validateManifest` throw, so a test cannot pass on it silently.
- * Everything loads on first use and is cached per test file (reading the 1.6 MB AIO CRD list costs
- * about a second); each kind's validators are compiled on first use.
+ *
+ * CRDs load lazily, per group and kind: the CRD files are read as text once per test file and cut
+ * into one piece per CRD (a `---` document, or an item of a `kind: List`); a piece is parsed only
+ * when an object of a group and kind it names is validated, so a test that validates ConfigMaps
+ * never parses the 1.6 MB AIO CRD list or the megabytes of Kyverno CRDs. The Kubernetes OpenAPI
+ * documents (needed for every object's ObjectMeta) and the derived schemas load on first use; each
+ * kind's validators are compiled on first use. Cached per test file.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -43,20 +49,42 @@ interface SchemaEntry {
 
 interface Registry {
   readonly ajv: Ajv;
-  readonly byKind: Map<string, SchemaEntry[]>;
+  /** Schemas loaded so far, by `key(apiVersion, kind)`, each with its rank (the order errors are given in). */
+  readonly byKind: Map<string, (SchemaEntry & { readonly rank: number })[]>;
+  /** The CRD pieces, parsed or not. */
+  readonly pieces: CrdPiece[];
+  /** Keys whose CRD pieces have all been parsed. */
+  readonly complete: Set<string>;
   /** What ajv warned about (unknown formats and the like); every warning is a gap in this file. */
   readonly warnings: string[];
   objectMeta?: ValidateFunction;
 }
 
-/** CRD files, by folder under `schemas/k8s-crds`, with the name errors give them. */
-const CRD_SOURCES: readonly { readonly dir: string; readonly source: string }[] = [
+/**
+ * CRD files, by folder under `schemas/k8s-crds`, with the name errors give them; `files` limits a
+ * folder to those files. Errors list the sources in this order.
+ */
+const CRD_SOURCES: readonly { readonly dir: string; readonly source: string; readonly files?: readonly string[] }[] = [
   { dir: 'aio-cluster-2024-12', source: 'CRD from an AIO cluster (2024-12)' },
   { dir: 'cert-manager', source: 'cert-manager v1.21.1 CRD' },
   { dir: 'trust-manager', source: 'trust-manager v0.24.0 CRD' },
   { dir: 'secrets-store-csi-driver', source: 'secrets-store-csi-driver v1.6.0 CRD' },
   { dir: 'secrets-store-sync-controller', source: 'secrets-store-sync-controller v0.0.4 CRD' },
+  // SignedImagePolicy's admission policy and the image-signature-policy-covers-aio examples.
+  { dir: 'kyverno', source: 'Kyverno v1.19.0 CRD', files: ['kyverno.io_clusterpolicies.yaml'] },
 ];
+
+/** One CRD's text, cut from a CRD file, parsed on first demand. */
+interface CrdPiece {
+  readonly file: string;
+  readonly source: string;
+  readonly rank: number;
+  readonly text: string;
+  /** Values of its `group:` and `kind:` lines (a superset of the CRDs' groups and kinds). */
+  readonly groups: ReadonlySet<string>;
+  readonly kinds: ReadonlySet<string>;
+  parsed: boolean;
+}
 
 const DERIVED_DIR = 'aio-cr-from-arm-2025-10-01';
 
@@ -84,8 +112,8 @@ export function validateManifest(obj: unknown): string[] {
     return [`${who}: / must have string apiVersion and kind`];
   }
   const reg = load();
-  const entries = reg.byKind.get(key(apiVersion, kind));
-  if (!entries?.length) throw new Error(noSchemaMessage(reg, apiVersion, kind));
+  const entries = schemasFor(reg, apiVersion, kind);
+  if (!entries.length) throw new Error(noSchemaMessage(reg, apiVersion, kind));
 
   const errors: string[] = [];
   for (const entry of entries) {
@@ -108,7 +136,12 @@ export function validateManifests(objs: readonly unknown[]): string[] {
 
 /** The schemas an object of this apiVersion and kind is validated against (empty: none). */
 export function schemaSourcesFor(apiVersion: string, kind: string): string[] {
-  return (load().byKind.get(key(apiVersion, kind)) ?? []).map((e) => e.source);
+  return schemasFor(load(), apiVersion, kind).map((e) => e.source);
+}
+
+/** The CRD files parsed so far (relative to `schemas/k8s-crds`), for tests of the lazy loading. */
+export function parsedCrdFiles(): string[] {
+  return [...new Set((registry?.pieces ?? []).filter((p) => p.parsed).map((p) => p.file))].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,27 +159,26 @@ function load(): Registry {
   });
   addKubernetesFormats(ajv);
   addKubernetesKeywords(ajv);
-  const byKind = new Map<string, SchemaEntry[]>();
-  const add = (apiVersion: string, kind: string, entry: SchemaEntry) => {
+  const byKind: Registry['byKind'] = new Map();
+  const add = (apiVersion: string, kind: string, entry: SchemaEntry & { readonly rank: number }) => {
     const k = key(apiVersion, kind);
     byKind.set(k, [...(byKind.get(k) ?? []), entry]);
   };
 
-  // (a) + (b): CRDs, one schema per served version.
-  for (const { dir, source } of CRD_SOURCES) {
+  // (a) + (b): CRDs, read as text and cut into pieces; parsed by `schemasFor` on demand.
+  const pieces: CrdPiece[] = [];
+  CRD_SOURCES.forEach(({ dir, source, files }, rank) => {
     const folder = sharedReference('schemas', 'k8s-crds', dir);
-    for (const file of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-      for (const crd of readCrds(join(folder, file))) {
-        const spec = crd.spec as JsonMap;
-        const names = spec.names as JsonMap;
-        for (const v of spec.versions as JsonMap[]) {
-          const schema = (v.schema as JsonMap | undefined)?.openAPIV3Schema;
-          if (v.served === false || !isMap(schema)) continue;
-          add(`${spec.group}/${v.name}`, names.kind as string, { source: source, type: 'crd', schema: closeStructural(schema, true) });
-        }
-      }
+    const names = files ?? readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+    for (const file of names) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      const cut = crdPieces(text);
+      if (!cut.length) throw new Error(`${dir}/${file} holds no CustomResourceDefinition`);
+      for (const t of cut) pieces.push({ file: `${dir}/${file}`, source, rank, text: t, ...namesIn(t), parsed: false });
     }
-  }
+  });
+  const derivedRank = CRD_SOURCES.length;
+  const openApiRank = CRD_SOURCES.length + 1;
 
   // (c): derived draft-07 schemas of whole AIO documents.
   const derived = sharedReference('schemas', 'derived', DERIVED_DIR);
@@ -156,7 +188,7 @@ function load(): Registry {
     const apiVersion = (props.apiVersion as JsonMap).const;
     const kind = (props.kind as JsonMap).const;
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') throw new Error(`${file}: no properties.apiVersion.const / properties.kind.const`);
-    add(apiVersion, kind, { source: `derived ${basename(file, '.schema.json')} (ARM)`, type: 'derived', schema });
+    add(apiVersion, kind, { source: `derived ${basename(file, '.schema.json')} (ARM)`, type: 'derived', schema, rank: derivedRank });
   }
 
   // Kubernetes built-in kinds.
@@ -171,14 +203,76 @@ function load(): Registry {
       for (const g of gvks) {
         if (!isMap(g)) continue;
         const apiVersion = g.group ? `${g.group}/${g.version}` : String(g.version);
-        add(apiVersion, String(g.kind), { source: OPENAPI_SOURCE, type: 'openapi', schema: { $ref: `${docKey}#/components/schemas/${name}` } });
+        add(apiVersion, String(g.kind), { source: OPENAPI_SOURCE, type: 'openapi', schema: { $ref: `${docKey}#/components/schemas/${name}` }, rank: openApiRank });
       }
     }
     ajv.addSchema(doc, docKey);
   }
 
-  registry = { ajv, byKind, warnings };
+  registry = { ajv, byKind, pieces, complete: new Set(), warnings };
   return registry;
+}
+
+/**
+ * The schemas of an apiVersion and kind, in source order: parses first every CRD piece that may
+ * define that group and kind (a piece naming both in `group:` and `kind:` lines; a false match only
+ * costs a parse, and a CRD always names both, so none is missed).
+ */
+function schemasFor(reg: Registry, apiVersion: string, kind: string): SchemaEntry[] {
+  const k = key(apiVersion, kind);
+  if (!reg.complete.has(k)) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (group !== '') for (const p of reg.pieces) if (!p.parsed && p.kinds.has(kind) && p.groups.has(group)) parsePiece(reg, p);
+    reg.complete.add(k);
+  }
+  return [...(reg.byKind.get(k) ?? [])].sort((a, b) => a.rank - b.rank);
+}
+
+/** Parses one CRD piece and adds a schema per served version of each CRD it holds. */
+function parsePiece(reg: Registry, p: CrdPiece): void {
+  p.parsed = true;
+  for (const crd of readCrds(p.text, p.file)) {
+    const spec = crd.spec as JsonMap;
+    const names = spec.names as JsonMap;
+    for (const v of spec.versions as JsonMap[]) {
+      const schema = (v.schema as JsonMap | undefined)?.openAPIV3Schema;
+      if (v.served === false || !isMap(schema)) continue;
+      const k = key(`${spec.group}/${v.name}`, names.kind as string);
+      reg.byKind.set(k, [...(reg.byKind.get(k) ?? []), { source: p.source, type: 'crd', schema: closeStructural(schema, true), rank: p.rank }]);
+    }
+  }
+}
+
+/**
+ * Cuts a CRD file into one text per CRD without parsing it: `---` documents, and the items of a
+ * `kind: List` whose items start at column 0 (`- apiVersion: ...`, as `kubectl get -o yaml` writes
+ * them). A List in another layout stays one piece, which parses all the same.
+ */
+function crdPieces(text: string): string[] {
+  const out: string[] = [];
+  for (const doc of text.split(/^---[ \t]*$/m)) {
+    if (!/^\s*kind:\s*CustomResourceDefinition\s*$/m.test(doc) && !/^kind:\s*List\s*$/m.test(doc)) continue;
+    const items = /^items:[ \t]*$/m.exec(doc);
+    if (!/^kind:\s*List\s*$/m.test(doc) || !items || !/^- /m.test(doc.slice(items.index))) {
+      out.push(doc);
+      continue;
+    }
+    // The list body runs from `items:` to the next line at column 0 that is not an item.
+    const body = doc.slice(items.index + items[0].length).replace(/^\r?\n/, '');
+    const end = /^[^\s-]/m.exec(body);
+    for (const item of (end ? body.slice(0, end.index) : body).split(/^- /m)) {
+      if (item.trim()) out.push(`  ${item}`);
+    }
+  }
+  return out;
+}
+
+/** The values of a piece's `group:` and `kind:` lines, in one pass over its text. */
+function namesIn(text: string): { groups: Set<string>; kinds: Set<string> } {
+  const groups = new Set<string>();
+  const kinds = new Set<string>();
+  for (const m of text.matchAll(/^[ \t-]*(group|kind):[ \t]*["']?([^"'\s#]+)["']?[ \t]*$/gm)) (m[1] === 'group' ? groups : kinds).add(m[2]);
+  return { groups, kinds };
 }
 
 /** Compiles with ajv and fails on any warning it logged meanwhile. */
@@ -192,16 +286,15 @@ function compiled(reg: Registry, compile: () => ValidateFunction | undefined): V
   return fn;
 }
 
-function readCrds(file: string): JsonMap[] {
+function readCrds(text: string, file: string): JsonMap[] {
   const out: JsonMap[] = [];
-  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+  for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}`);
     const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
     if (!isMap(value)) continue;
     const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) if (isMap(item) && item.kind === 'CustomResourceDefinition') out.push(item);
   }
-  if (!out.length) throw new Error(`${file} holds no CustomResourceDefinition`);
   return out;
 }
 
@@ -378,6 +471,8 @@ function key(apiVersion: string, kind: string): string {
 }
 
 function noSchemaMessage(reg: Registry, apiVersion: string, kind: string): string {
+  // Every piece that may define the kind, in any group, so the message can name its versions.
+  for (const p of reg.pieces) if (!p.parsed && p.kinds.has(kind)) parsePiece(reg, p);
   const sameKind = [...reg.byKind.keys()].filter((k) => k.endsWith(` ${kind}`)).map((k) => k.split(' ')[0]);
   return `No schema for apiVersion "${apiVersion}" kind "${kind}", so it cannot be validated.` +
     (sameKind.length ? ` Schemas exist for ${kind} in: ${sameKind.join(', ')}.` : ' No source holds this kind in any version.');
