@@ -1,1 +1,2 @@
 export * from './mqtt-access';
+export * from './reachability';
