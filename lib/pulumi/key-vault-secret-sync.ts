@@ -1,0 +1,116 @@
+import * as pulumi from '@pulumi/pulumi';
+import {
+  keyVaultSecretSyncIds,
+  planKeyVaultSecretSync,
+  resolveKeyVaultSecretSync,
+  SECRET_STORE,
+  type ClusterRequirement,
+  type KeyVaultSecretSyncProps,
+  type ResolvedSyncedSecret,
+} from '../model/key-vault-secret-sync';
+import type { Resource, Waiver } from '../model/resource';
+import type { Profile } from '../rules/types';
+import type { CheckResult } from '../rules/engine';
+import { checkAtConstruction } from './guidance-checks';
+import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+
+export type { KeyVaultSecretSyncProps } from '../model/key-vault-secret-sync';
+
+const CONSTRUCT = 'KeyVaultSecretSync';
+
+/**
+ * Arguments of the Pulumi `KeyVaultSecretSync`: the props of every backend (the OIDC issuer URL as
+ * an input, since it usually comes from the connected cluster), plus where the resources go.
+ */
+export interface KeyVaultSecretSyncArgs extends Omit<KeyVaultSecretSyncProps, 'oidcIssuerUrl'> {
+  /** Resource group of the vault, the identity and the secret-sync resources. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Resource id of the AIO instance's custom location (the SecretProviderClass and SecretSyncs live there). */
+  readonly customLocationId: pulumi.Input<string>;
+  /** The connected cluster's OIDC issuer URL (`oidcIssuerProfile.issuerUrl`), the federated credential's issuer. */
+  readonly oidcIssuerUrl: pulumi.Input<string>;
+  /**
+   * The reading of the guidance enforced at construction.
+   * @default 'production'
+   */
+  readonly profile?: Profile;
+  /**
+   * Waivers for findings on this component's resources (each with a `target`).
+   * @default []
+   */
+  readonly waivers?: readonly Waiver[];
+}
+
+/**
+ * Secrets kept in Azure Key Vault and synced to the edge by the Secret Store extension (AS-1), as
+ * Azure resources: the vault (RBAC, purge protection, soft delete, restricted network access), a
+ * dedicated user-assigned identity, its federated credential for `aio-ssc-sa`, Key Vault Secrets
+ * User and Key Vault Reader on the vault, and the `Microsoft.SecretSyncController`
+ * SecretProviderClass and SecretSyncs in the instance's custom location. The same plan as the
+ * cdk8s construct, whose edge side is YAML instead.
+ *
+ * Give `defaultSecretProviderClassRef` to the AIO instance, and make sure the connected cluster
+ * meets `clusterRequirements`.
+ */
+export class KeyVaultSecretSync extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
+  public static readonly TYPE = 'aio-secure:secrets:KeyVaultSecretSync';
+
+  /** The Secrets the extension writes, with their types and keys (never values). */
+  public readonly secrets: readonly ResolvedSyncedSecret[];
+  /** Name of the SecretProviderClass. */
+  public readonly secretProviderClassName: string;
+  /** Connected-cluster settings the sync depends on (OIDC issuer, workload identity). */
+  public readonly clusterRequirements: readonly ClusterRequirement[];
+  /** The identity's client id. */
+  public readonly identityClientId: pulumi.Output<string>;
+  /** The identity's principal id. */
+  public readonly identityPrincipalId: pulumi.Output<string>;
+  /** The vault's resource id. */
+  public readonly vaultId: pulumi.Output<string>;
+  /** For the AIO instance's `defaultSecretProviderClassRef` (ARM 2025-07-01-preview and later). */
+  public readonly defaultSecretProviderClassRef: { readonly resourceId: pulumi.Output<string> };
+  /** The planned resources, as the rules and the other renderers see them. */
+  public readonly resources: readonly Resource[];
+  /** What the guidance rules found on the plan at construction (waived findings included). */
+  public readonly checks: CheckResult;
+  /** The Pulumi resource of each planned resource, by logical id. */
+  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
+
+  constructor(name: string, args: KeyVaultSecretSyncArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { resourceGroupName, customLocationId, oidcIssuerUrl, profile, waivers, ...props } = args;
+    const resolved = resolveKeyVaultSecretSync(name, props);
+    const resources = planKeyVaultSecretSync(resolved, { form: 'arm' });
+    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: profile ?? 'production', waivers });
+    const context: RenderContext = {
+      construct: CONSTRUCT,
+      resourceGroupName,
+      parameters: { [SECRET_STORE.oidcIssuerParameter]: oidcIssuerUrl, [SECRET_STORE.customLocationParameter]: customLocationId },
+    };
+    checkRenderable(name, resources, context);
+
+    super(KeyVaultSecretSync.TYPE, name, args, opts);
+    this.secrets = resolved.secrets;
+    this.secretProviderClassName = resolved.secretProviderClassName;
+    this.clusterRequirements = resolved.clusterRequirements;
+    this.resources = resources;
+    this.checks = checks;
+    this.children = renderResources(this, name, resources, context);
+
+    const output = (id: string, attribute: string) => (this.children.get(id) as unknown as Record<string, pulumi.Output<string>>)[attribute];
+    this.identityClientId = output(keyVaultSecretSyncIds.identity(name), 'clientId');
+    this.identityPrincipalId = output(keyVaultSecretSyncIds.identity(name), 'principalId');
+    this.vaultId = this.children.get(keyVaultSecretSyncIds.vault(name))!.id;
+    this.defaultSecretProviderClassRef = { resourceId: this.children.get(keyVaultSecretSyncIds.secretProviderClass(name))!.id };
+
+    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
+    this.registerOutputs({
+      secretProviderClassName: this.secretProviderClassName,
+      identityClientId: this.identityClientId,
+      vaultId: this.vaultId,
+      defaultSecretProviderClassRef: this.defaultSecretProviderClassRef,
+      clusterRequirements: this.clusterRequirements,
+      [PLANNED_RESOURCES_OUTPUT]: planned,
+    });
+  }
+}

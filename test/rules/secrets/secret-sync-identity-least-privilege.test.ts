@@ -1,0 +1,48 @@
+import { secretSyncIdentityLeastPrivilege } from '../../../lib/rules/secrets/secret-sync-identity-least-privilege';
+import { ruleTable } from '../helpers';
+import { BUILT_IN_ROLES, credential, identity, roleAssignment, vault } from './support';
+
+const base = [vault('kv-plant-a', { enableRbacAuthorization: true }), identity('sync'), credential('sync', 'aio-ssc-sa')];
+const needed = [
+  roleAssignment('r1', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }),
+  roleAssignment('r2', BUILT_IN_ROLES.keyVaultReader, { identity: 'sync' }),
+];
+
+describe('secret-sync-identity-least-privilege', () => {
+  ruleTable(secretSyncIdentityLeastPrivilege, [
+    { name: 'Secrets User and Reader on the vault', resources: [...base, ...needed], expect: { outcome: 'valid' } },
+    { name: 'a broad role held by someone else', resources: [...base, ...needed, roleAssignment('r3', BUILT_IN_ROLES.owner, { principalId: '99999999-2222-4333-8444-555555555555' })], expect: { outcome: 'valid' } },
+    {
+      name: 'Key Vault Administrator',
+      resources: [...base, ...needed, roleAssignment('r3', BUILT_IN_ROLES.keyVaultAdministrator, { identity: 'sync' })],
+      expect: { outcome: 'invalid', messageIds: ['broadRole'], messages: ['Identity sync syncs secrets and holds Key Vault Administrator; it needs only Key Vault Secrets User and Key Vault Reader.'] },
+    },
+    {
+      name: 'Secrets User at resource group scope',
+      resources: [...base, roleAssignment('r1', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }, { literal: '/subscriptions/s/resourceGroups/plant-a' })],
+      expect: { outcome: 'invalid', messageIds: ['broadScope'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets User outside a single vault (/subscriptions/s/resourceGroups/plant-a).'] },
+    },
+    {
+      name: 'also federated with dataflows',
+      resources: [...base, credential('sync', 'aio-dataflow'), ...needed],
+      expect: { outcome: 'invalid', messageIds: ['sharedWithDataflows'], messages: ['Identity sync is federated with both the secret-sync service account and the dataflow service account (system:serviceaccount:azure-iot-operations:aio-dataflow).'] },
+    },
+    { name: 'Contributor in development', profile: 'development', resources: [...base, roleAssignment('r3', BUILT_IN_ROLES.contributor, { identity: 'sync' })], expect: { outcome: 'invalid', messageIds: ['broadRole'] } },
+    {
+      name: 'ARM expressions read back: resourceId principal, vault scope',
+      resources: [...base, roleAssignment('r4', BUILT_IN_ROLES.owner, { principalId: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'sync'), '2023-01-31').principalId]" }, { literal: "[resourceId('Microsoft.KeyVault/vaults', 'kv-plant-a')]" })],
+      expect: { outcome: 'invalid', messageIds: ['broadRole'], messages: ['Identity sync syncs secrets and holds Owner; it needs only Key Vault Secrets User and Key Vault Reader.'] },
+    },
+    {
+      name: 'a literal vault resource id is one vault',
+      resources: [...base, roleAssignment('r1', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }, { literal: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-other' })],
+      expect: { outcome: 'valid' },
+    },
+    { name: 'a dataflow identity', resources: [identity('flows'), credential('flows', 'aio-dataflow')], expect: { outcome: 'not-applicable', reason: 'identity flows has no federated credential for aio-ssc-sa' } },
+    {
+      name: 'a broad role for a principal only known at deployment',
+      resources: [...base, ...needed, { ...roleAssignment('r3', BUILT_IN_ROLES.owner, { principalId: '[reference(\'x\').principalId]' }), unresolved: ['/spec/properties/principalId'] }],
+      expect: { outcome: 'unknown', reason: 'role assignment r3 is for a principal only known at deployment' },
+    },
+  ]);
+});
