@@ -40,7 +40,18 @@ export const BUILT_IN_ROLES = {
   deviceRegistryCredentialsContributor: { name: 'Azure Device Registry Credentials Contributor', id: '09267e11-2e06-40b5-8fe4-68cea20794c9' },
   deviceRegistryOnboarding: { name: 'Azure Device Registry Onboarding', id: '547f7f0a-69c0-4807-bd9e-0321dfb66a84' },
 
-  // Data-plane roles of dataflow targets (ManagedIdentityDataflow).
+  // Data-plane roles of dataflow targets (ManagedIdentityDataflow). Ids from Microsoft Learn,
+  // "Azure built-in roles" (role-based-access-control/built-in-roles.md: Analytics for Event Hubs,
+  // Storage, Integration for Event Grid), each checked against the role's JSON there
+  // (`"id": "/providers/Microsoft.Authorization/roleDefinitions/<guid>"`).
+  // Azure Data Explorer's Ingestor and Fabric workspace roles are not Azure RBAC roles (Kusto
+  // database principal assignments; Fabric workspace roles), so they are not here.
+  eventHubsDataSender: { name: 'Azure Event Hubs Data Sender', id: '2b629674-e913-4c01-ae53-ef4638d8f975' },
+  eventHubsDataReceiver: { name: 'Azure Event Hubs Data Receiver', id: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' },
+  eventHubsDataOwner: { name: 'Azure Event Hubs Data Owner', id: 'f526a384-b230-433a-b45c-95f59c4a2dec', broad: true },
+  storageBlobDataContributor: { name: 'Storage Blob Data Contributor', id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' },
+  eventGridTopicSpacesPublisher: { name: 'EventGrid TopicSpaces Publisher', id: 'a12b0b94-b317-4dcd-84a8-502ce99884c6' },
+  eventGridTopicSpacesSubscriber: { name: 'EventGrid TopicSpaces Subscriber', id: '4b0f2fd7-60b4-4eca-896f-4435034f8bf5' },
 } as const satisfies Record<string, BuiltInRole>;
 
 /** The role whose GUID is at the end of a role definition id, if it is a known built-in role. */

@@ -1,8 +1,34 @@
 /**
  * Every registered rule has a docs page whose examples really are what they claim: the
  * non-compliant one trips the rule, the compliant one passes it (and every other rule), both are
- * valid AIO custom resources, and the waiver it shows waives the non-compliant example. The rule
- * index is generated, so a stale index fails here.
+ * valid (against the real AIO CRDs, or the ARM type definitions), and the waiver it shows waives
+ * the non-compliant example. The rule index is generated, so a stale index fails here.
+ *
+ * Example blocks. A page marks its examples with a line `<!-- example: non-compliant -->`,
+ * `<!-- example: compliant -->` or `<!-- example: waiver -->`, followed on the next line by a
+ * fenced block. The non-compliant and the compliant block have the same language, one of:
+ *
+ * - ```yaml: Kubernetes manifests (one or more documents), read with `readKubernetesText` and
+ *   validated against the real CRDs and the derived schemas (`validateManifests`).
+ * - ```json: one ARM deployment template (`$schema` ...deploymentTemplate.json#, `contentVersion`,
+ *   `resources`), for rules about Azure-only resources (role assignments, federated credentials,
+ *   vaults, ...), which have no Kubernetes form. It is read with the ARM reader
+ *   (`tryReadArmText`), exactly as `aio-secure check` reads a template, and each resource whose
+ *   provider and api-version have an ARM type graph (`test/support/arm-types-validator.ts`) is
+ *   validated against it. Inside `properties` the validator takes literals, template parameters
+ *   (with the values below) and the reference expressions `renderArmTemplate` writes
+ *   (`[reference('<symbol>').principalId]`, `[subscriptionResourceId(...)]`, ...); any other
+ *   expression there is reported, so write literal values. A provider the docs use without a
+ *   type graph must be listed in `ARM_PROVIDERS_WITHOUT_TYPES` below, so that nothing goes
+ *   unvalidated silently.
+ *   To tie resources together (a role assignment's `principalId` to the identity it names, an
+ *   endpoint's `clientId`), write the template as `renderArmTemplate` (and `aio-secure synth
+ *   --arm`) writes it: the reader turns the expressions it lists in `metadata["aio-secure"]` back
+ *   into references that the rules follow. Template parameters the examples use need a
+ *   `defaultValue`, except `instanceName` and `customLocationName`, which get `DOC_PARAMETERS`.
+ *
+ * The waiver block is TypeScript (```ts) with one `rule: '...'`, `target: '...'`, `reason: '...'`,
+ * `owner: '...'` and `expires: '...'` line each.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,8 +38,10 @@ import {
   guidance,
   isWaivable,
   PROFILES,
+  armInputKind,
   readKubernetesText,
   ruleDocPath,
+  tryReadArmText,
   RULES,
   type Resource,
   type Rule,
@@ -22,6 +50,8 @@ import {
 import { COVERAGE_MARKERS, replaceBetweenMarkers, rulesIndexMarkdown, waivableText } from '../../scripts/docs';
 import { coverageMarkdown } from '../../lib/guidance/coverage';
 import { validateManifests } from '../support/schema-validator';
+import { ARM_TEMPLATE } from '../../lib/model/versions';
+import { armTypes, validateArmResource } from '../support/arm-types-validator';
 
 const ROOT = join(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -33,12 +63,35 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 /** The headings every page has, in this order. */
 const SECTIONS = ['## Why', '## Non-compliant example', '## Compliant example', '## How to fix', '## How to waive'];
 
-interface Example {
-  readonly kind: string;
+/** The languages an example may be written in (see the module comment). */
+const EXAMPLE_LANGUAGES = ['yaml', 'json'] as const;
+
+/**
+ * Resource providers whose ARM type graphs are not in the reference data yet, so the resources of
+ * JSON examples with these types are read and checked but not validated. Remove a provider once
+ * its graph is added; a provider that is not listed and has no graph fails the validation test.
+ */
+const ARM_PROVIDERS_WITHOUT_TYPES = new Set<string>([]);
+
+/** Values of the template parameters AIO resources are named with, when a JSON example has no default. */
+const DOC_PARAMETERS: Readonly<Record<string, string>> = { instanceName: 'aio-docs', customLocationName: 'aio-docs-cl' };
+
+interface Block {
   readonly lang: string;
   readonly body: string;
   /** One-based line of the opening fence. */
   readonly line: number;
+}
+
+/**
+ * One example: the fenced block after its marker, and any further blocks that follow it with only
+ * blank lines between (a deployment whose Defender plan is a subscription template beside its
+ * resource-group template, YAML beside its ARM template). `lang`, `body` and `line` are the first
+ * block's.
+ */
+interface Example extends Block {
+  readonly kind: string;
+  readonly blocks: readonly Block[];
 }
 
 /**
@@ -48,14 +101,28 @@ interface Example {
 function examplesOf(page: string): Example[] {
   const lines = page.split('\n');
   const out: Example[] = [];
+  const blockAt = (i: number): [Block, number] | undefined => {
+    const fence = /^```(\w+)$/.exec(lines[i] ?? '');
+    if (!fence) return undefined;
+    const end = lines.findIndex((l, j) => j > i && l === '```');
+    if (end < 0) throw new Error(`line ${i + 1}: fenced block is not closed`);
+    return [{ lang: fence[1], body: lines.slice(i + 1, end).join('\n'), line: i + 1 }, end];
+  };
   lines.forEach((line, i) => {
     const m = /^<!-- example: ([\w-]+) -->$/.exec(line.trim());
     if (!m) return;
-    const fence = /^```(\w+)$/.exec(lines[i + 1] ?? '');
-    if (!fence) throw new Error(`line ${i + 1}: marker "${line.trim()}" is not followed by a fenced block on the next line`);
-    const end = lines.findIndex((l, j) => j > i + 1 && l === '```');
-    if (end < 0) throw new Error(`line ${i + 2}: fenced block is not closed`);
-    out.push({ kind: m[1], lang: fence[1], body: lines.slice(i + 2, end).join('\n'), line: i + 2 });
+    const first = blockAt(i + 1);
+    if (!first) throw new Error(`line ${i + 1}: marker "${line.trim()}" is not followed by a fenced block on the next line`);
+    const blocks = [first[0]];
+    for (let end = first[1]; ;) {
+      let next = end + 1;
+      while (next < lines.length && lines[next].trim() === '') next++;
+      const more = blockAt(next);
+      if (!more) break;
+      blocks.push(more[0]);
+      end = more[1];
+    }
+    out.push({ kind: m[1], ...blocks[0], blocks });
   });
   return out;
 }
@@ -71,10 +138,64 @@ function only(examples: Example[], kind: string): Example {
 }
 
 function read(rule: Rule, example: Example): Resource[] {
-  const { resources, problems } = readKubernetesText(example.body, `${ruleDocPath(rule.name)}:${example.line}`);
+  return example.blocks.flatMap((b) => readBlock(rule, b));
+}
+
+function readBlock(rule: Rule, example: Block): Resource[] {
+  const file = `${ruleDocPath(rule.name)}:${example.line}`;
+  if (example.lang === 'json') {
+    // Strict JSON, and a deployment template rather than any other ARM input.
+    const kind = armInputKind(JSON.parse(example.body) as unknown);
+    if (kind !== 'template') {
+      throw new Error(`${file}: a json example must be one ARM deployment template ` +
+        `({ "$schema": "${ARM_TEMPLATE.schema}", "contentVersion": "1.0.0.0", "resources": [...] }); the ARM reader takes it for ${kind ? `${kind} input` : 'no ARM input'}`);
+    }
+    const result = tryReadArmText(example.body, file);
+    if (!result) throw new Error(`${file}: the ARM reader does not take the example for ARM input`);
+    expect(result.problems).toEqual([]);
+    expect(result.resources.length).toBeGreaterThan(0);
+    return result.resources;
+  }
+  const { resources, problems } = readKubernetesText(example.body, file);
   expect(problems).toEqual([]);
   expect(resources.length).toBeGreaterThan(0);
   return resources;
+}
+
+/** Whether the ARM type graph of a provider at an api-version is available to the validator. */
+function hasArmTypes(provider: string, apiVersion: string): boolean {
+  try {
+    armTypes(provider, apiVersion);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates the resources of a JSON example's template against the ARM types (see the module
+ * comment). Returns the errors, and the types of the resources it could not validate.
+ */
+function validateArmExample(body: string): { errors: string[]; unvalidated: string[] } {
+  const template = JSON.parse(body) as { parameters?: Record<string, { defaultValue?: unknown }>; resources?: unknown };
+  const parameters: Record<string, string> = { ...DOC_PARAMETERS };
+  for (const [name, p] of Object.entries(template.parameters ?? {})) {
+    if (typeof p?.defaultValue === 'string' && !p.defaultValue.startsWith('[')) parameters[name] = p.defaultValue;
+  }
+  const list = Array.isArray(template.resources) ? template.resources : Object.values(template.resources ?? {});
+  const errors: string[] = [];
+  const unvalidated: string[] = [];
+  for (const r of list as Record<string, unknown>[]) {
+    if (r.existing === true) continue;
+    const type = String(r.type);
+    const provider = type.split('/')[0];
+    if (!hasArmTypes(provider, String(r.apiVersion))) {
+      unvalidated.push(`${type}@${String(r.apiVersion)}`);
+      continue;
+    }
+    errors.push(...validateArmResource(r, { parameters }));
+  }
+  return { errors, unvalidated };
 }
 
 function objectsOf(yaml: string): unknown[] {
@@ -119,9 +240,11 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
     expect(page).toContain(`| Waivable | ${waivableText(rule)} |`);
   });
 
-  test('has exactly one non-compliant and one compliant example, both YAML', () => {
+  test('has exactly one non-compliant and one compliant example, both YAML or both ARM template JSON', () => {
     const examples = examplesOf(pageOf(rule)).filter((e) => e.kind !== 'waiver');
-    expect(examples.map((e) => [e.kind, e.lang])).toEqual([['non-compliant', 'yaml'], ['compliant', 'yaml']]);
+    expect(examples.map((e) => e.kind)).toEqual(['non-compliant', 'compliant']);
+    expect(EXAMPLE_LANGUAGES).toContain(examples[0].lang);
+    expect(examples[1].lang).toBe(examples[0].lang);
   });
 
   test('the non-compliant example gives at least one finding of the rule, and no unknown', () => {
@@ -144,16 +267,26 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
 
   test('the compliant example passes every rule in both profiles', () => {
     const resources = read(rule, only(examplesOf(pageOf(rule)), 'compliant'));
+    // A page's compliant example shows one control, not a whole deployment: other controls'
+    // deployment-level rules would fire on its AIO anchor. Each runs on its own page.
+    const rules = RULES.filter((r) => !r.deploymentLevel || r.name === rule.name);
     for (const profile of ['development', 'production'] as const) {
-      const result = checkResources(resources, { profile });
+      const result = checkResources(resources, { profile, rules });
       expect(result.findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
     }
   });
 
-  test('both examples are valid against the real AIO CRDs and the derived schemas', () => {
+  test('both examples are valid: YAML against the real AIO CRDs and the derived schemas, JSON against the ARM types', () => {
     const examples = examplesOf(pageOf(rule)).filter((e) => e.kind !== 'waiver');
-    for (const e of examples) {
-      expect(validateManifests(objectsOf(e.body))).toEqual([]);
+    for (const e of examples.flatMap((x) => x.blocks)) {
+      if (e.lang === 'json') {
+        const { errors, unvalidated } = validateArmExample(e.body);
+        expect(errors).toEqual([]);
+        // A type without a graph is only acceptable when its provider is known to have none yet.
+        expect(unvalidated.filter((t) => !ARM_PROVIDERS_WITHOUT_TYPES.has(t.split('/')[0].toLowerCase()))).toEqual([]);
+      } else {
+        expect(validateManifests(objectsOf(e.body))).toEqual([]);
+      }
     }
   });
 
@@ -198,6 +331,49 @@ describe.each(RULES.map((r) => [r.name, r] as const))('docs/rules/%s.md', (name,
       expect(result.findings.some((f) => f.waived)).toBe(false);
     });
   }
+});
+
+describe('JSON examples: the ARM validation step fails when it should', () => {
+  const template = (resource: Record<string, unknown>) => JSON.stringify({ $schema: ARM_TEMPLATE.schema, contentVersion: '1.0.0.0', resources: [resource] });
+  const identity = { type: 'Microsoft.ManagedIdentity/userAssignedIdentities', apiVersion: '2023-01-31', name: 'plant-a-dataflow-identity', location: 'westeurope' };
+
+  test('a valid identity passes, and is validated', () => {
+    expect(validateArmExample(template(identity))).toEqual({ errors: [], unvalidated: [] });
+  });
+
+  test('an unknown property and a bad federated credential are reported', () => {
+    expect(validateArmExample(template({ ...identity, colour: 'blue' })).errors).toEqual([
+      'Microsoft.ManagedIdentity/userAssignedIdentities plant-a-dataflow-identity: /colour is not a property of Microsoft.ManagedIdentity/userAssignedIdentities [ARM types microsoft.managedidentity@2023-01-31]',
+    ]);
+    const fic = {
+      type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', apiVersion: '2023-01-31', name: 'plant-a-dataflow-identity/aio-dataflow',
+      properties: { issuer: 'https://oidc.example/', audiences: ['api://AzureADTokenExchange'] },
+    };
+    expect(validateArmExample(template(fic)).errors).toEqual([
+      'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials plant-a-dataflow-identity/aio-dataflow: /properties/subject is required [ARM types microsoft.managedidentity@2023-01-31]',
+    ]);
+  });
+
+  test('a template parameter takes its default value; an expression nothing can evaluate is reported, not passed', () => {
+    const fic = (issuer: string) => ({
+      type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', apiVersion: '2023-01-31', name: 'plant-a-dataflow-identity/aio-dataflow',
+      properties: { issuer, subject: 'system:serviceaccount:azure-iot-operations:aio-dataflow', audiences: ['api://AzureADTokenExchange'] },
+    });
+    const withParameter = JSON.stringify({
+      $schema: ARM_TEMPLATE.schema, contentVersion: '1.0.0.0',
+      parameters: { oidcIssuerUrl: { type: 'string', defaultValue: 'https://oidc.example/' } },
+      resources: [fic("[parameters('oidcIssuerUrl')]")],
+    });
+    expect(validateArmExample(withParameter)).toEqual({ errors: [], unvalidated: [] });
+    const errors = validateArmExample(template(fic("[reference('elsewhere').issuer]"))).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("/properties/issuer is an ARM expression ([reference('elsewhere').issuer])");
+  });
+
+  test('a provider without a type graph is named, not passed', () => {
+    const pricing = { type: 'Microsoft.Nowhere/widgets', apiVersion: '2024-01-01', name: 'w' };
+    expect(validateArmExample(template(pricing))).toEqual({ errors: [], unvalidated: ['Microsoft.Nowhere/widgets@2024-01-01'] });
+  });
 });
 
 describe('the registry matches lib/rules/<area>/', () => {
