@@ -65,6 +65,14 @@ export const ARM_TYPES = {
 export const ARM_TEMPLATE = {
   /** `$schema` of a resource group deployment template (`az deployment group create`). */
   schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  /**
+   * `$schema` of a subscription deployment template (`az deployment sub create`), for the
+   * subscription-scoped types (`AzureKind.scope`, e.g. Defender pricings). Source: Microsoft Learn,
+   * "Subscription deployments with ARM templates",
+   * https://learn.microsoft.com/azure/azure-resource-manager/templates/deploy-to-subscription
+   * (its schema section; `Microsoft.Security/pricings` is in its list of subscription-level types).
+   */
+  subscriptionSchema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
   contentVersion: '1.0.0.0',
   /** Symbolic resource names, as Microsoft's AIO release templates use them. */
   languageVersion: '2.0',
@@ -74,3 +82,83 @@ export const ARM_TEMPLATE = {
    */
   iotOperationsFirstGa: '2024-11-01',
 } as const;
+
+/** Extension types of the Arc cluster extensions aio-secure installs or looks for (facts 2.1, 2.2, 4.1, 5.2, 5.4). */
+export const ARC_EXTENSION_TYPES = {
+  iotOperations: 'microsoft.iotoperations',
+  secretStore: 'microsoft.azure.secretstore',
+  certManagement: 'microsoft.certmanagement',
+  /** Azure Monitor managed Prometheus (`azuremonitor-metrics`). */
+  monitorMetrics: 'Microsoft.AzureMonitor.Containers.Metrics',
+  /** Container Insights (`azuremonitor-containers`). */
+  containerInsights: 'Microsoft.AzureMonitor.Containers',
+  /** Defender for Containers sensor. */
+  defender: 'microsoft.azuredefender.kubernetes',
+  /** Azure Policy for Kubernetes. */
+  azurePolicy: 'Microsoft.PolicyInsights',
+} as const;
+
+/** One AIO release: the versions of the Arc extensions Microsoft ships and tests together. */
+export interface AioRelease {
+  /** Release name, `YYMM`. */
+  readonly name: string;
+  /** `microsoft.iotoperations`. */
+  readonly iotOperations: string;
+  /** `microsoft.azure.secretstore`. */
+  readonly secretStore: string;
+  /** `microsoft.certmanagement`. */
+  readonly certManagement: string;
+  readonly releaseTrain: 'stable';
+  /** Where the versions were read. */
+  readonly source: string;
+}
+
+/**
+ * AIO releases whose extension versions were verified, oldest first. The last one is what
+ * `ArcRuntimePolicy` pins by default; it must not be older than the newest entry of
+ * `AIO_SECURITY_RELEASES`.
+ */
+export const AIO_RELEASES: readonly AioRelease[] = [
+  {
+    name: '2510', iotOperations: '1.2.112', secretStore: '1.0.2', certManagement: '0.6.2', releaseTrain: 'stable',
+    source: 'aio-guidance-facts.md 2.1, 2.2, 4.1 (Azure/azure-iot-operations release/azure-iot-operations-enablement.json, AIO 2510)',
+  },
+  {
+    name: '2606', iotOperations: '1.3.137', secretStore: '1.5.0', certManagement: '0.13.3', releaseTrain: 'stable',
+    source: 'Azure/azure-iot-ops-cli-extension pull request 904 ("version increments for 2607 release": cert manager 0.13.3, secret store 1.5.0 and IoT Operations 1.3.137/stable are the 2606 versions it replaces)',
+  },
+];
+
+/** The AIO release `ArcRuntimePolicy` pins by default: the newest verified one. */
+export const AIO_RELEASE: AioRelease = AIO_RELEASES[AIO_RELEASES.length - 1];
+
+/** An AIO release that fixed security problems: deployments older than it should upgrade. */
+export interface AioSecurityRelease {
+  /** `microsoft.iotoperations` extension version that carries the fix. */
+  readonly version: string;
+  readonly release: string;
+  /** Month it was published, `YYYY-MM`. */
+  readonly published: string;
+  /** What it fixed, as far as the source says. */
+  readonly summary: string;
+  readonly source: string;
+}
+
+/**
+ * Known AIO releases with security fixes, oldest first. Only releases whose security content a
+ * public source states are listed; Microsoft publishes no CVE list for AIO that aio-secure could
+ * read, so the table is not exhaustive, and the sources are maintainers of a Microsoft sample
+ * repository quoting the release notes on github.com/Azure/azure-iot-operations/releases.
+ */
+export const AIO_SECURITY_RELEASES: readonly AioSecurityRelease[] = [
+  {
+    version: '1.3.105', release: '2605', published: '2026-05',
+    summary: 'patch release focused on security and reliability: connector address validation and network hardening',
+    source: 'microsoft/edge-ai issue 565 and pull request 566, quoting https://github.com/Azure/azure-iot-operations/releases/tag/v1.3.105',
+  },
+  {
+    version: '1.3.137', release: '2606', published: '2026-06',
+    summary: 'critical security fixes: BrokerAuthorization state-store key pattern injection, RegistryEndpoint token audience validation, Onboarding role self-escalation',
+    source: 'microsoft/edge-ai issue 652, quoting https://github.com/Azure/azure-iot-operations/releases/tag/v1.3.137',
+  },
+];

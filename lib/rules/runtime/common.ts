@@ -1,0 +1,110 @@
+/**
+ * Shared helpers of the runtime rules (ED-1, CL-2, CL-3, OV-1): the Azure-only kinds they read
+ * (shaped as `planAzureResource` and the ARM reader shape them: group = provider namespace,
+ * kind = last type segment, spec = the ARM body) and the anchor of an AIO deployment.
+ */
+import { attestationsConfigMaps, type AttestationScope } from '../../model/attested-controls';
+import { isJsonObject, type JsonObject, type Resource } from '../../model/resource';
+import { ARC_EXTENSION_TYPES } from '../../model/versions';
+import type { DeploymentIndex } from '../deployment-index';
+import type { KindSelector } from '../types';
+
+export const EXTENSION: KindSelector = { group: 'Microsoft.KubernetesConfiguration', kind: 'extensions' };
+export const CONNECTED_CLUSTER: KindSelector = { group: 'Microsoft.Kubernetes', kind: 'connectedClusters' };
+export const ROLE_ASSIGNMENT: KindSelector = { group: 'Microsoft.Authorization', kind: 'roleAssignments' };
+export const PRICING: KindSelector = { group: 'Microsoft.Security', kind: 'pricings' };
+/** The AIO instance custom resource (`iotoperations.azure.com/v1` Instance, facts 0). */
+export const AIO_INSTANCE: KindSelector = { group: 'iotoperations.azure.com', kind: 'Instance' };
+
+/**
+ * The kinds that can mark an AIO deployment, in the order the anchor is chosen. A Broker is not
+ * one: broker settings alone (a GitOps folder of listeners, a SecureBroker chart) configure a
+ * component of a deployment that is installed elsewhere, and must not draw findings about
+ * observability, Defender or physical controls.
+ */
+export const ANCHOR_KINDS: readonly KindSelector[] = [EXTENSION, AIO_INSTANCE];
+
+/** The ARM `properties` of an Azure-only resource (empty when absent). */
+export function propertiesOf(r: Resource): JsonObject {
+  return isJsonObject(r.spec.properties) ? r.spec.properties : {};
+}
+
+/** An extension's type, lower-cased (extension types are case-insensitive). */
+export function extensionTypeOf(r: Resource): string | undefined {
+  const t = propertiesOf(r).extensionType;
+  return typeof t === 'string' ? t.toLowerCase() : undefined;
+}
+
+/** True for the AIO Arc extension. */
+export function isAioExtension(r: Resource): boolean {
+  return r.group === EXTENSION.group && r.kind === EXTENSION.kind && extensionTypeOf(r) === ARC_EXTENSION_TYPES.iotOperations;
+}
+
+/**
+ * The one resource that marks a deployment as an AIO deployment: the first AIO Arc extension, else
+ * the first AIO Instance (see `ANCHOR_KINDS`). Absence rules report on it, so a deployment gets
+ * one finding per missing control, and manifests without AIO get none.
+ */
+export function aioAnchor(index: DeploymentIndex): Resource | undefined {
+  if (anchors.has(index)) return anchors.get(index);
+  const anchor = index.ofKind(EXTENSION.group, EXTENSION.kind).find(isAioExtension)
+    ?? index.ofKind(AIO_INSTANCE.group, AIO_INSTANCE.kind)[0];
+  anchors.set(index, anchor);
+  return anchor;
+}
+
+// Per-deployment answers, computed once per index: a rule applied to n objects must not scan the
+// deployment n times. An index is immutable, so its answers never go stale; the WeakMaps let the
+// index and its answers be collected together.
+const anchors = new WeakMap<DeploymentIndex, Resource | undefined>();
+const attestationScopes = new WeakMap<DeploymentIndex, AttestationScope>();
+
+/**
+ * What the attested-control presence rules need of the deployment (its attestations ConfigMaps and
+ * its anchor), scanned once per deployment index however many objects and rules ask.
+ */
+export function attestationScope(index: DeploymentIndex): AttestationScope {
+  let scope = attestationScopes.get(index);
+  if (!scope) {
+    const anchor = aioAnchor(index);
+    scope = { maps: attestationsConfigMaps(index.ofKind('', 'ConfigMap')), anchor, ...(anchor ? { anchorLabel: anchorName(anchor) } : {}) };
+    attestationScopes.set(index, scope);
+  }
+  return scope;
+}
+
+/**
+ * The outcome for a resource that is not the deployment's anchor: not applicable when the
+ * deployment has no anchor (it is not an AIO deployment), compliant when it has one (the
+ * deployment's answer, finding or not, is given on the anchor). Undefined for the anchor itself.
+ */
+export function notTheAnchor(r: Resource, index: DeploymentIndex): { status: 'not-applicable'; reason: string } | { status: 'compliant' } | undefined {
+  const anchor = aioAnchor(index);
+  if (anchor === r) return undefined;
+  return anchor ? { status: 'compliant' } : { status: 'not-applicable', reason: 'not an AIO deployment marker' };
+}
+
+/** `Kind/name` of the anchor, for messages. */
+export function anchorName(r: Resource): string {
+  return isAioExtension(r) ? `AIO extension ${r.name}` : `${r.kind} ${r.name}`;
+}
+
+/** Extensions of the deployment whose type could not be read (an unresolved expression). */
+export function unreadableExtensions(index: DeploymentIndex): Resource[] {
+  return index.ofKind(EXTENSION.group, EXTENSION.kind).filter((e) => e.unresolved?.some((p) => p === '/spec/properties/extensionType' || p === '/spec/properties'));
+}
+
+/** True when the deployment has an extension of that type. */
+export function hasExtension(index: DeploymentIndex, extensionType: string): boolean {
+  return index.ofKind(EXTENSION.group, EXTENSION.kind).some((e) => extensionTypeOf(e) === extensionType.toLowerCase());
+}
+
+/** Compares dotted numeric versions; undefined when either is not `x.y.z`. */
+export function compareVersions(a: string, b: string): number | undefined {
+  const parse = (v: string) => (/^\d+\.\d+\.\d+$/.test(v) ? v.split('.').map(Number) : undefined);
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return undefined;
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
+}
