@@ -1,10 +1,25 @@
 import { RULES } from '../rules/registry';
 import { CATALOGUE, type GuidanceEntry, type GuidanceId } from './catalogue';
 
-/** The constructs that exist today and the recommendations each makes the default. */
+/**
+ * The constructs (and generators) that exist today and the recommendations each makes the default
+ * or records.
+ */
 export const CONSTRUCT_GUIDANCE: Readonly<Record<string, readonly GuidanceId[]>> = {
   SecureBroker: ['AS-2', 'CN-1', 'CN-4', 'CN-5', 'ED-3', 'ED-4'],
   EdgePki: ['AS-2', 'CN-2'],
+  KeyVaultSecretSync: ['AS-1'],
+  OpcUaTrust: ['CN-6'],
+  ManagedIdentityDataflow: ['CL-1', 'AS-3'],
+  SegmentedEdgeNetwork: ['CN-7'],
+  // The allowlist is an artifact rather than a construct: `firewallAllowlist` / `aio-secure allowlist`.
+  firewallAllowlist: ['CN-3'],
+  ArcRuntimePolicy: ['ED-1'],
+  SignedImagePolicy: ['ED-2'],
+  EdgeObservability: ['CL-2'],
+  AssetAccessControl: ['CL-3'],
+  DefenderProtection: ['OV-1'],
+  AttestedControls: ['AS-4', 'AS-5', 'AS-6', 'OV-1'],
 };
 
 /** How one recommendation is covered today. */

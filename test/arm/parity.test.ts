@@ -22,11 +22,14 @@ import {
   type Resource,
   type SecureBrokerProps,
 } from 'aio-secure';
-import { SecureBroker } from 'aio-secure/cdk8s';
 import { EXIT, runCli } from '../../lib/cli/run';
 import { buildApp } from '../../examples/reference-site/main';
 import { validateArmTemplate } from '../support/arm-types-validator';
 import { IN_FULL, OPT_OUT } from './secure-broker-props';
+import { pinDateToReferenceSiteRecords } from '../support/site-clock';
+
+// The reference site's attestations and onboarding grant are dated: judge them on a day they hold.
+pinDateToReferenceSiteRecords();
 
 const NOW = new Date('2026-11-30T00:00:00Z');
 
@@ -59,8 +62,9 @@ function readYaml(resources: readonly Resource[]): Resource[] {
 describe('the reference site: ARM template and YAML agree', () => {
   const app = buildApp(join(tmpdir(), 'aio-secure-parity-unused'));
   const yaml = app.synthYaml();
-  const broker = app.node.findAll().find((c): c is SecureBroker => c instanceof SecureBroker)!;
-  const template = renderArmTemplate(broker.resources);
+  // The site's AIO resources (its broker and its dataflows), as the YAML holds them.
+  const aio = partitionForArm(readKubernetesText(yaml, 'reference-site.k8s.yaml').resources).arm;
+  const template = renderArmTemplate(aio);
 
   test('the ARM template alone: no findings, the same counts as the YAML', () => {
     const fromYaml = checkResources(readKubernetesText(yaml, 'reference-site.k8s.yaml').resources, { now: NOW });
@@ -76,14 +80,19 @@ describe('the reference site: ARM template and YAML agree', () => {
 
   test('deployed the production way (ARM for AIO resources, YAML for the Kubernetes-native issuer), every outcome is the same', () => {
     const all = readKubernetesText(yaml, 'reference-site.k8s.yaml').resources;
-    const { kubernetes } = partitionForArm(all);
-    expect(kubernetes.map((r) => `${r.kind}/${r.name}`)).toEqual([
+    const { kubernetes, resourceGroup } = partitionForArm(all);
+    // The Kubernetes-native objects are everything but the AIO custom resources (the PKI's issuer
+    // and trust bundles, secret sync, network policies, ... as the site grows).
+    expect(kubernetes.map((r) => `${r.kind}/${r.name}`)).toEqual(expect.arrayContaining([
       'ClusterIssuer/azure-iot-operations-customer-ca-issuer',
       'Bundle/azure-iot-operations-customer-ca-trust-bundle',
       'Bundle/plant-a-device-ca',
-    ]);
+    ]));
+    expect(kubernetes.some((r) => r.group.endsWith('.iotoperations.azure.com'))).toBe(false);
     const fromYaml = checkResources(all, { now: NOW });
-    const fromArm = checkResources([...readManifestText(JSON.stringify(template), 'reference-site.arm.json').resources, ...kubernetes], { now: NOW });
+    // Every AIO resource of the site (the broker's, the dataflows', ...) through its template.
+    const siteTemplate = renderArmTemplate(resourceGroup);
+    const fromArm = checkResources([...readManifestText(JSON.stringify(siteTemplate), 'reference-site.arm.json').resources, ...kubernetes], { now: NOW });
     expect(findings(fromArm)).toEqual(findings(fromYaml));
     expect(notApplicable(fromArm)).toEqual(notApplicable(fromYaml));
     expect(counts(fromArm)).toEqual(counts(fromYaml));
@@ -121,12 +130,13 @@ describe('the reference site: ARM template and YAML agree', () => {
       const pick = (s: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, s[k]]));
       expect(pick(fromArm.report.summary)).toEqual(pick(fromYaml.report.summary));
       expect(fromArm.report.findings).toEqual([]);
-      expect(fromArm.report.summary.objects).toBe(4);
+      expect(fromArm.report.summary.objects).toBe(aio.length);
+      expect(aio.map((r) => r.kind)).toEqual(expect.arrayContaining(['Broker', 'BrokerListener', 'DataflowProfile', 'Dataflow']));
 
       // The production layout: the template beside the YAML of the Kubernetes-native objects.
       const nativeFile = join(dir, 'reference-site.native.yaml');
-      // Everything that is not an AIO custom resource (the PKI's issuer and trust bundles).
-      writeFileSync(nativeFile, parseAllDocuments(yaml).filter((d) => !String((d.toJS() as { apiVersion?: string } | null)?.apiVersion).startsWith('mqttbroker.')).map((d) => d.toString()).join('---\n'));
+      // Everything that is not an AIO custom resource (the PKI's issuer and trust bundles, secret syncs, network policies, ...).
+      writeFileSync(nativeFile, parseAllDocuments(yaml).filter((d) => !/\.iotoperations\.azure\.com\//.test(String((d.toJS() as { apiVersion?: string } | null)?.apiVersion))).map((d) => d.toString()).join('---\n'));
       const both = await check(armFile, nativeFile);
       expect(both.code).toBe(EXIT.ok);
       expect(both.report.summary).toEqual({ ...fromYaml.report.summary, files: 2 });

@@ -20,6 +20,10 @@ import {
 } from 'aio-secure';
 import { buildApp } from '../../examples/reference-site/main';
 import { schemaSourcesFor, validateManifest, validateManifests } from '../support/schema-validator';
+import { pinDateToReferenceSiteRecords } from '../support/site-clock';
+
+// The reference site's attestations and onboarding grant are dated: judge them on a day they hold.
+pinDateToReferenceSiteRecords();
 
 const OPT_OUT = { reason: 'Line-2 test rig without TLS support; isolated VLAN, removed after commissioning', owner: 'ot-platform', expires: '2099-12-31' };
 const ISSUER = { kind: 'ClusterIssuer', name: 'plant-ca' } as const;
@@ -151,14 +155,24 @@ describe('the reference site validates', () => {
   test('every synthesized object, the ClusterIssuer against cert-manager', () => {
     const yaml = buildApp(dir).synthYaml();
     const objs = parseAllDocuments(yaml).map((d) => d.toJS() as JsonObject).filter((o) => o !== null);
+    const times = (n: number, kind: string) => Array<string>(n).fill(kind);
     expect(objs.map((o) => `${o.apiVersion} ${o.kind}`).sort()).toEqual([
       'cert-manager.io/v1 ClusterIssuer',
+      'connectivity.iotoperations.azure.com/v1 Dataflow',
+      ...times(2, 'connectivity.iotoperations.azure.com/v1 DataflowEndpoint'),
+      'connectivity.iotoperations.azure.com/v1 DataflowProfile',
+      'kyverno.io/v1 ClusterPolicy',
       `${BROKER_API} Broker`,
       `${BROKER_API} BrokerAuthentication`,
       `${BROKER_API} BrokerAuthorization`,
       `${BROKER_API} BrokerListener`,
-      'trust.cert-manager.io/v1alpha1 Bundle',
-      'trust.cert-manager.io/v1alpha1 Bundle',
+      ...times(13, 'networking.k8s.io/v1 NetworkPolicy'),
+      ...times(6, 'secret-sync.x-k8s.io/v1alpha1 SecretSync'),
+      ...times(3, 'secrets-store.csi.x-k8s.io/v1 SecretProviderClass'),
+      ...times(2, 'trust.cert-manager.io/v1alpha1 Bundle'),
+      ...times(2, 'v1 ConfigMap'),
+      'v1 Namespace',
+      'v1 ServiceAccount',
     ]);
     expect(schemaSourcesFor('cert-manager.io/v1', 'ClusterIssuer')).toEqual(['CRD from an AIO cluster (2024-12)', 'cert-manager v1.21.1 CRD']);
     expect(validateManifests(objs)).toEqual([]);
