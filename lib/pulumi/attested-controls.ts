@@ -1,8 +1,7 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
 import { planAttestedControls, resolveAttestedControls, type AttestedControlsProps } from '../model/attested-controls';
-import type { Resource } from '../model/resource';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import { PlannedComponent } from './planned-component';
 
 export type { AttestedControlsProps, AttestationProps, AttestableControl } from '../model/attested-controls';
 
@@ -21,29 +20,18 @@ export interface AttestedControlsArgs extends AttestedControlsProps {
  * read it like the manifests. Attestations are records, not settings: construction does not fail
  * on a missing or expired one; the rules report it.
  */
-export class AttestedControls extends pulumi.ComponentResource {
+export class AttestedControls extends PlannedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:attestation:AttestedControls';
 
   /** The ConfigMap's namespace. */
   public readonly namespace: string;
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
 
   constructor(name: string, args: AttestedControlsArgs, opts?: pulumi.ComponentResourceOptions) {
     const resolved = resolveAttestedControls(name, args);
-    const resources = planAttestedControls(resolved);
-    const context: RenderContext = { construct: CONSTRUCT, kubernetesProvider: args.kubernetesProvider };
-    checkRenderable(name, resources, context);
-
-    const { kubernetesProvider: _provider, ...inputs } = args;
-    super(AttestedControls.TYPE, name, inputs, opts);
+    const { kubernetesProvider, ...inputs } = args;
+    super(AttestedControls.TYPE, name, inputs, opts, { resources: planAttestedControls(resolved), context: { construct: CONSTRUCT, kubernetesProvider } });
     this.namespace = resolved.namespace;
-    this.resources = resources;
-    this.children = renderResources(this, name, resources, context);
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({ [PLANNED_RESOURCES_OUTPUT]: planned });
+    this.registerPlannedOutputs();
   }
 }

@@ -1,4 +1,4 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
 import type { CertificatePolicy } from '../model/certificate-policy';
 import {
@@ -10,10 +10,8 @@ import {
   type EdgePkiProps,
   type TrustBundleRef,
 } from '../model/edge-pki';
-import type { Resource, Waiver } from '../model/resource';
-import type { CheckResult } from '../rules/engine';
-import { checkAtConstruction } from './guidance-checks';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import type { Waiver } from '../model/resource';
+import { CheckedComponent } from './planned-component';
 
 export type { EdgePkiProps } from '../model/edge-pki';
 
@@ -56,7 +54,7 @@ export interface EdgePkiArgs extends EdgePkiProps {
  * `<name>-<logical id without the name>` (`pki-ca-issuer`); logical ids are API, so children keep
  * their identity across releases.
  */
-export class EdgePki extends pulumi.ComponentResource {
+export class EdgePki extends CheckedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:pki:EdgePki';
 
@@ -72,42 +70,29 @@ export class EdgePki extends pulumi.ComponentResource {
   public readonly trustedClientCaConfigMap?: string;
   /** The certificate policy, for `SecureBroker` and anything else this issuer signs for. */
   public readonly certificatePolicy: CertificatePolicy;
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** What the guidance rules found on the plan at construction (waived findings included). */
-  public readonly checks: CheckResult;
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
 
   constructor(name: string, args: EdgePkiArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can reject the args runs before the component is registered.
     const resolved = resolveEdgePki(name, args);
-    const resources = planEdgePki(resolved);
-    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: resolved.profile, waivers: args.waivers });
-    const context: RenderContext = { construct: CONSTRUCT, kubernetesProvider: args.kubernetesProvider };
-    checkRenderable(name, resources, context);
-
     // The provider reaches the children as an option; as a component input it would only be a
     // resource reference in the state.
-    const { kubernetesProvider: _provider, ...inputs } = args;
-    super(EdgePki.TYPE, name, inputs, opts);
+    const { kubernetesProvider, ...inputs } = args;
+    super(EdgePki.TYPE, name, inputs, opts, {
+      resources: planEdgePki(resolved),
+      context: { construct: CONSTRUCT, kubernetesProvider },
+      checks: { profile: resolved.profile, waivers: args.waivers },
+    });
     this.profile = resolved.profile;
     this.issuer = resolved.issuer;
     this.trustBundle = resolved.trustBundle;
     this.trustConfig = resolved.trustConfig;
     this.trustedClientCaConfigMap = resolved.clientCa?.configMapName;
     this.certificatePolicy = resolved.certificatePolicy;
-    this.resources = resources;
-    this.checks = checks;
-    this.children = renderResources(this, name, resources, context);
-
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({
+    this.registerPlannedOutputs({
       issuer: this.issuer,
       trustBundle: this.trustBundle,
       trustConfig: this.trustConfig,
       ...(this.trustedClientCaConfigMap !== undefined ? { trustedClientCaConfigMap: this.trustedClientCaConfigMap } : {}),
-      [PLANNED_RESOURCES_OUTPUT]: planned,
     });
   }
 }

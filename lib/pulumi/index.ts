@@ -23,4 +23,5 @@ export * from './signed-image-policy';
 export * from './attested-controls';
 export * from './guidance-checks';
 export * from './render';
+export * from './planned-component';
 export * as iotoperations from './iot-operations';

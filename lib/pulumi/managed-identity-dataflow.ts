@@ -9,11 +9,9 @@ import {
   type ManagedIdentityDataflowProps,
   type ResolvedRoleAssignment,
 } from '../model/managed-identity-dataflow';
-import type { Resource, Waiver } from '../model/resource';
-import type { CheckResult } from '../rules/engine';
+import type { Waiver } from '../model/resource';
 import type { Profile } from '../rules/types';
-import { checkAtConstruction } from './guidance-checks';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import { CheckedComponent } from './planned-component';
 
 export type { ManagedIdentityDataflowProps } from '../model/managed-identity-dataflow';
 
@@ -70,16 +68,10 @@ export interface ManagedIdentityDataflowArgs extends Omit<ManagedIdentityDataflo
  * code `UNWAIVED_FINDINGS`. What the plan cannot do is in `requirements` (the AIO instance's
  * identity assignment, the Azure Data Explorer Ingestor role, the Fabric workspace role).
  */
-export class ManagedIdentityDataflow extends pulumi.ComponentResource {
+export class ManagedIdentityDataflow extends CheckedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:dataflow:ManagedIdentityDataflow';
 
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** What the guidance rules found on the plan at construction (waived findings included). */
-  public readonly checks: CheckResult;
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
   /** What the deployment needs that this component cannot do. */
   public readonly requirements: readonly string[];
   /** The data-plane roles the identity gets, with the scope of each. */
@@ -105,24 +97,20 @@ export class ManagedIdentityDataflow extends pulumi.ComponentResource {
     const literalIssuer = typeof oidcIssuerUrl === 'string' ? oidcIssuerUrl : undefined;
     const props: ManagedIdentityDataflowProps = { ...rest, identity: identity && { ...identity, oidcIssuerUrl: literalIssuer } };
     const resolved = resolveManagedIdentityDataflow(name, props);
-    const resources = planManagedIdentityDataflow(resolved);
-    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: guidanceProfile ?? 'production', waivers });
-    const context: RenderContext = {
-      construct: CONSTRUCT,
-      instanceName,
-      resourceGroupName,
-      customLocationId,
-      kubernetesProvider,
-      ...(literalIssuer === undefined && oidcIssuerUrl !== undefined ? { parameters: { [MANAGED_IDENTITY_DATAFLOW_DEFAULTS.oidcIssuerParameter]: oidcIssuerUrl } } : {}),
-    };
-    checkRenderable(name, resources, context);
-
-    super(ManagedIdentityDataflow.TYPE, name, args, opts);
-    this.resources = resources;
-    this.checks = checks;
+    super(ManagedIdentityDataflow.TYPE, name, args, opts, {
+      resources: planManagedIdentityDataflow(resolved),
+      context: {
+        construct: CONSTRUCT,
+        instanceName,
+        resourceGroupName,
+        customLocationId,
+        kubernetesProvider,
+        ...(literalIssuer === undefined && oidcIssuerUrl !== undefined ? { parameters: { [MANAGED_IDENTITY_DATAFLOW_DEFAULTS.oidcIssuerParameter]: oidcIssuerUrl } } : {}),
+      },
+      checks: { profile: guidanceProfile ?? 'production', waivers },
+    });
     this.requirements = resolved.requirements;
     this.roleAssignments = resolved.roleAssignments;
-    this.children = renderResources(this, name, resources, context);
 
     const identityChild = this.children.get(managedIdentityDataflowIds.identity(name))! as pulumi.CustomResource & Record<string, pulumi.Output<string>>;
     this.identityId = identityChild.id;
@@ -132,8 +120,7 @@ export class ManagedIdentityDataflow extends pulumi.ComponentResource {
     this.endpointNames = [resolved.localEndpoint.name, ...resolved.endpoints.map((e) => e.name)];
     this.dataflowNames = resolved.dataflows.map((f) => f.name);
 
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({
+    this.registerPlannedOutputs({
       identityId: this.identityId,
       identityClientId: this.identityClientId,
       identityPrincipalId: this.identityPrincipalId,
@@ -141,8 +128,7 @@ export class ManagedIdentityDataflow extends pulumi.ComponentResource {
       endpointNames: this.endpointNames,
       dataflowNames: this.dataflowNames,
       requirements: this.requirements,
-      resourceIds: Object.fromEntries([...this.children].map(([id, child]) => [id, child.id])),
-      [PLANNED_RESOURCES_OUTPUT]: planned,
+      resourceIds: this.childIds(),
     });
   }
 }

@@ -3,9 +3,7 @@ import type { ExtensionSettingsContribution } from '../model/arc-runtime-policy'
 import { SECRET_STORE } from '../model/key-vault-secret-sync';
 import { opcUaExtensionSettings, opcUaExtensionWaivers, planOpcUaTrust, resolveOpcUaTrust, type OpcUaTrustProps } from '../model/opc-ua-trust';
 import type { Resource, Waiver } from '../model/resource';
-import type { CheckResult } from '../rules/engine';
-import { checkAtConstruction } from './guidance-checks';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import { CheckedComponent } from './planned-component';
 
 export type { OpcUaTrustProps } from '../model/opc-ua-trust';
 
@@ -42,7 +40,7 @@ export interface OpcUaTrustArgs extends Omit<OpcUaTrustProps, 'secretSync'> {
  * trust list and authenticate with synced credentials. Pass `extensionSettings` to
  * `ArcRuntimePolicy`, and `extensionWaivers` (present only with PKI opt-outs) to its waivers.
  */
-export class OpcUaTrust extends pulumi.ComponentResource {
+export class OpcUaTrust extends CheckedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:secrets:OpcUaTrust';
 
@@ -50,12 +48,6 @@ export class OpcUaTrust extends pulumi.ComponentResource {
   public readonly extensionSettings: ExtensionSettingsContribution;
   /** Waivers of `opc-ua-pki-strict` on the AIO extension that the PKI opt-outs stand for. */
   public readonly extensionWaivers: readonly Waiver[];
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** What the guidance rules found on the plan (with the sync's) at construction. */
-  public readonly checks: CheckResult;
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
 
   constructor(name: string, args: OpcUaTrustArgs, opts?: pulumi.ComponentResourceOptions) {
     const { resourceGroupName, customLocationId, waivers, secretSync, ...props } = args;
@@ -64,22 +56,19 @@ export class OpcUaTrust extends pulumi.ComponentResource {
     // Checked with the sync's resources that the plan references (the identity whose client id the
     // SecretProviderClass takes), which the rules follow; the sync checks the rest of its plan itself.
     const referenced = new Set(resources.flatMap((r) => (r.references ?? []).flatMap((x) => ('resource' in x ? [x.resource] : []))));
-    const checks = checkAtConstruction(CONSTRUCT, name, [...secretSync.resources.filter((r) => referenced.has(r.id)), ...resources], { profile: resolved.profile, waivers });
-    const context: RenderContext = {
-      construct: CONSTRUCT,
-      resourceGroupName,
-      parameters: { [SECRET_STORE.customLocationParameter]: customLocationId },
-      rendered: secretSync.children,
-    };
-    checkRenderable(name, resources, context);
-
-    super(OpcUaTrust.TYPE, name, args, opts);
+    super(OpcUaTrust.TYPE, name, args, opts, {
+      resources,
+      context: {
+        construct: CONSTRUCT,
+        resourceGroupName,
+        parameters: { [SECRET_STORE.customLocationParameter]: customLocationId },
+        rendered: secretSync.children,
+      },
+      checks: { profile: resolved.profile, waivers },
+      checked: [...secretSync.resources.filter((r) => referenced.has(r.id)), ...resources],
+    });
     this.extensionSettings = opcUaExtensionSettings(resolved);
     this.extensionWaivers = opcUaExtensionWaivers(resolved);
-    this.resources = resources;
-    this.checks = checks;
-    this.children = renderResources(this, name, resources, context);
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({ extensionSettings: this.extensionSettings, [PLANNED_RESOURCES_OUTPUT]: planned });
+    this.registerPlannedOutputs({ extensionSettings: this.extensionSettings });
   }
 }

@@ -1,11 +1,9 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
-import type { Resource, Waiver } from '../model/resource';
+import type { Waiver } from '../model/resource';
 import { planSecureBroker, resolveSecureBroker, type SecureBrokerProps } from '../model/secure-broker';
-import type { CheckResult } from '../rules/engine';
 import type { Profile } from '../rules/types';
-import { checkAtConstruction } from './guidance-checks';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import { CheckedComponent } from './planned-component';
 
 export type { SecureBrokerProps } from '../model/secure-broker';
 
@@ -51,16 +49,10 @@ export interface SecureBrokerArgs extends SecureBrokerProps {
  * throws an `AioSecureError` with code `UNWAIVED_FINDINGS`, as cdk8s synth fails. Child names are
  * `<name>-<logical id>`; logical ids are API, so children keep their identity across releases.
  */
-export class SecureBroker extends pulumi.ComponentResource {
+export class SecureBroker extends CheckedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:broker:SecureBroker';
 
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** What the guidance rules found on the plan at construction (waived findings included). */
-  public readonly checks: CheckResult;
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
   /** The broker's name (AIO has one, `default`). */
   public readonly brokerName: string;
   /** Names of the generated listeners. */
@@ -73,20 +65,12 @@ export class SecureBroker extends pulumi.ComponentResource {
   constructor(name: string, args: SecureBrokerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can reject the args runs before the component is registered.
     const resources = planSecureBroker(resolveSecureBroker(name, args));
-    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: args.profile, waivers: args.waivers });
-    const context: RenderContext = {
-      construct: CONSTRUCT,
-      instanceName: args.instanceName,
-      resourceGroupName: args.resourceGroupName,
-      customLocationId: args.customLocationId,
-      kubernetesProvider: args.kubernetesProvider,
-    };
-    checkRenderable(name, resources, context);
-
-    super(SecureBroker.TYPE, name, args, opts);
-    this.resources = resources;
-    this.checks = checks;
-    this.children = renderResources(this, name, resources, context);
+    const { instanceName, resourceGroupName, customLocationId, kubernetesProvider } = args;
+    super(SecureBroker.TYPE, name, args, opts, {
+      resources,
+      context: { construct: CONSTRUCT, instanceName, resourceGroupName, customLocationId, kubernetesProvider },
+      checks: { profile: args.profile, waivers: args.waivers },
+    });
 
     const namesOf = (kind: string) => resources.filter((r) => r.kind === kind).map((r) => r.name);
     this.brokerName = namesOf('Broker')[0];
@@ -94,14 +78,12 @@ export class SecureBroker extends pulumi.ComponentResource {
     this.authenticationNames = namesOf('BrokerAuthentication');
     this.authorizationName = namesOf('BrokerAuthorization')[0];
 
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({
+    this.registerPlannedOutputs({
       brokerName: this.brokerName,
       listenerNames: this.listenerNames,
       authenticationNames: this.authenticationNames,
       authorizationName: this.authorizationName,
-      resourceIds: Object.fromEntries([...this.children].map(([id, child]) => [id, child.id])),
-      [PLANNED_RESOURCES_OUTPUT]: planned,
+      resourceIds: this.childIds(),
     });
   }
 }

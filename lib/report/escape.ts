@@ -11,24 +11,23 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 /** Text for XML element content or attribute values (both quotes escaped); disallowed characters become `\u{..}`. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return escapeMarkup(text, '&apos;');
 }
 
 /** Text for HTML element content or quoted attribute values. */
 export function escapeHtml(text: string): string {
+  return escapeMarkup(text, '&#39;');
+}
+
+/** Disallowed characters as `\u{..}`, then `&`, `<`, `>` and `"` as entities and `'` as `apostrophe`. */
+function escapeMarkup(text: string, apostrophe: string): string {
   return text
     .replace(NOT_XML, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/'/g, apostrophe);
 }
 
 /**

@@ -2,26 +2,15 @@
  * Inputs of `aio-secure check`: globs, directory loops, stdin, Helm output, kubectl exports, kinds
  * no rule checks, and the real-world corpus as one directory input.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { EXIT } from '../../lib/cli/run';
 import { globBase, globToRegExp } from '../../lib/cli/glob';
 import { sharedReference } from '../support/shared';
-import { OPEN_LISTENER, runAioSecure } from './support';
+import { OPEN_LISTENER, runAioSecure, tempDirPerTest } from './support';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'aio-secure-inputs-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-  const full = join(dir, path);
-  mkdirSync(join(full, '..'), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const scratch = tempDirPerTest('aio-secure-inputs-');
+const write = scratch.write;
 
 const CONFIG_MAP = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: lab}\ndata: {a: b}\n`;
 
@@ -60,7 +49,7 @@ describe('globs', () => {
     write('site/a.yaml', OPEN_LISTENER('a'));
     write('site/deep/b.yaml', OPEN_LISTENER('b'));
     write('site/deep/values.yml', CONFIG_MAP('not-matched'));
-    const { code, report } = await checkJson([join(dir, 'site', '**', '*.yaml')]);
+    const { code, report } = await checkJson([scratch.at('site', '**', '*.yaml')]);
     expect(code).toBe(EXIT.findings);
     expect(report.summary.files).toBe(2);
     expect([...new Set(report.findings.map((f) => f.resource.name))].sort()).toEqual(['a', 'b']);
@@ -68,22 +57,22 @@ describe('globs', () => {
 
   test('a glob that matches nothing is an input problem (exit 2), the other inputs are still checked', async () => {
     const good = write('a.yaml', OPEN_LISTENER('a'));
-    const { code, report } = await checkJson([good, join(dir, 'nothing', '*.yaml')]);
+    const { code, report } = await checkJson([good, scratch.at('nothing', '*.yaml')]);
     expect(code).toBe(EXIT.unusable);
-    expect(report.inputProblems).toEqual([{ file: join(dir, 'nothing', '*.yaml'), message: `matches no files: its folder ${join(dir, 'nothing')} cannot be read. Check the path.` }]);
+    expect(report.inputProblems).toEqual([{ file: scratch.at('nothing', '*.yaml'), message: `matches no files: its folder ${scratch.at('nothing')} cannot be read. Check the path.` }]);
     expect(report.findings.length).toBeGreaterThan(0);
   });
 
   test('a malformed glob is an input problem naming it', async () => {
-    const { code, report } = await checkJson([join(dir, '*.{yaml')]);
+    const { code, report } = await checkJson([scratch.at('*.{yaml')]);
     expect(code).toBe(EXIT.unusable);
     expect(report.inputProblems[0].message).toBe('is not a valid glob: "{" has no "}". Quote it and close the bracket or brace.');
   });
 
   test('a glob over a folder with a symlink loop ends, each file read once', async () => {
     write('loop/a/x.yaml', OPEN_LISTENER('x'));
-    symlinkSync(join(dir, 'loop'), join(dir, 'loop', 'a', 'up'));
-    const { report } = await checkJson([join(dir, 'loop', '**', '*.yaml')]);
+    symlinkSync(scratch.at('loop'), scratch.at('loop', 'a', 'up'));
+    const { report } = await checkJson([scratch.at('loop', '**', '*.yaml')]);
     expect(report.summary.files).toBe(1);
   });
 });
@@ -91,9 +80,9 @@ describe('globs', () => {
 describe('directories', () => {
   test('a directory loop through symlinks (to itself and to a parent) ends: each file once, no problem', async () => {
     write('tree/a/b/x.yaml', OPEN_LISTENER('x'));
-    symlinkSync(join(dir, 'tree'), join(dir, 'tree', 'a', 'b', 'up'));
-    symlinkSync(join(dir, 'tree', 'a', 'b'), join(dir, 'tree', 'a', 'b', 'self'));
-    const { code, report } = await checkJson([join(dir, 'tree')]);
+    symlinkSync(scratch.at('tree'), scratch.at('tree', 'a', 'b', 'up'));
+    symlinkSync(scratch.at('tree', 'a', 'b'), scratch.at('tree', 'a', 'b', 'self'));
+    const { code, report } = await checkJson([scratch.at('tree')]);
     expect(code).toBe(EXIT.findings);
     expect(report.summary).toMatchObject({ files: 1, objects: 1, inputProblems: 0 });
   });
@@ -104,7 +93,7 @@ describe('formats of manifests', () => {
     const helm = `---\n# Source: broker/templates/listener.yaml\n${OPEN_LISTENER('helm')}---\n# Source: broker/templates/empty.yaml\n---\n# Source: broker/templates/cm.yaml\n${CONFIG_MAP('cm')}`;
     const { report } = await checkJson([write('rendered.yaml', helm)]);
     expect(report.summary).toMatchObject({ files: 1, objects: 2, inputProblems: 0 });
-    expect(report.findings.find((f) => f.rule === 'listener-requires-tls')?.source).toEqual({ file: join(dir, 'rendered.yaml'), line: 3 });
+    expect(report.findings.find((f) => f.rule === 'listener-requires-tls')?.source).toEqual({ file: scratch.at('rendered.yaml'), line: 3 });
   });
 
   test('kubectl get -o yaml exports: a List whose items carry status and managedFields, which change nothing', async () => {
@@ -136,20 +125,20 @@ describe('formats of manifests', () => {
     const { code, report } = await checkJson([write('mixed.yaml', unknown)]);
     expect(code).toBe(EXIT.findings);
     expect(report.summary).toMatchObject({ objects: 3, checked: 1, skipped: 2, inputProblems: 0 });
-    expect(report.skipped).toEqual([{ file: join(dir, 'mixed.yaml'), reason: 'unchecked-kind', count: 2, line: 1, kinds: ['made-up.example.com/Gadget', 'policy/PodDisruptionBudget'] }]);
-    const text = await runAioSecure(['check', join(dir, 'mixed.yaml')]);
-    expect(text.stdout).toContain(`skipped ${join(dir, 'mixed.yaml')}:1: 2 document(s) of kinds no rule checks (read for cross-references, not checked themselves)\n`);
+    expect(report.skipped).toEqual([{ file: scratch.at('mixed.yaml'), reason: 'unchecked-kind', count: 2, line: 1, kinds: ['made-up.example.com/Gadget', 'policy/PodDisruptionBudget'] }]);
+    const text = await runAioSecure(['check', scratch.at('mixed.yaml')]);
+    expect(text.stdout).toContain(`skipped ${scratch.at('mixed.yaml')}:1: 2 document(s) of kinds no rule checks (read for cross-references, not checked themselves)\n`);
   });
 
   test('with --format json the output is one JSON document when some files cannot be read', async () => {
     write('f/good.yaml', OPEN_LISTENER('good'));
     write('f/bad.yaml', 'a: [unclosed\n');
-    writeFileSync(join(dir, 'f', 'binary.json'), Buffer.from([0x7b, 0, 0xff]));
-    const r = await runAioSecure(['check', '--format', 'json', join(dir, 'f'), join(dir, 'missing.yaml')]);
+    writeFileSync(scratch.at('f', 'binary.json'), Buffer.from([0x7b, 0, 0xff]));
+    const r = await runAioSecure(['check', '--format', 'json', scratch.at('f'), scratch.at('missing.yaml')]);
     expect(r.code).toBe(EXIT.unusable);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.summary).toMatchObject({ verdict: 'unusable', inputProblems: 3 });
-    expect(report.inputProblems.map((p) => relative(dir, p.file)).sort()).toEqual(['f/bad.yaml', 'f/binary.json', 'missing.yaml']);
+    expect(report.inputProblems.map((p) => relative(scratch.at(), p.file)).sort()).toEqual(['f/bad.yaml', 'f/binary.json', 'missing.yaml']);
     expect(report.findings.some((f) => f.resource.name === 'good')).toBe(true);
     expect(r.stderr).toBe('');
   });

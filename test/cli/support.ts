@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../lib/cli/run';
 
 /** What one in-process run of the CLI gave. */
@@ -36,3 +39,30 @@ spec:
 /** A waiver entry of a waivers file, as YAML lines. */
 export const WAIVER_ENTRY = (rule: string, target: string, expires = '2099-12-31', extra = ''): string =>
   `  - rule: ${rule}\n    target: ${target}\n    reason: Lab broker on an isolated VLAN without routes to production; replaced in Q3.\n    owner: ot-platform-team\n    expires: ${expires}\n${extra}`;
+
+/** A temporary directory that each test of a file gets fresh (see `tempDirPerTest`). */
+export interface TempDir {
+  /** A path in the current test's directory (the directory itself without segments). */
+  at(...segments: string[]): string;
+  /** Writes `text` at `path` in the current test's directory, creating its folders; returns the full path. */
+  write(path: string, text: string): string;
+}
+
+/** Registers hooks that make a fresh temporary directory (named `prefix...`) before each test and remove it after. */
+export function tempDirPerTest(prefix: string): TempDir {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const at = (...segments: string[]) => join(dir, ...segments);
+  return {
+    at,
+    write(path, text) {
+      const full = at(path);
+      mkdirSync(join(full, '..'), { recursive: true });
+      writeFileSync(full, text);
+      return full;
+    },
+  };
+}

@@ -3,25 +3,12 @@
  * expired waivers become findings again, non-waivable rules stay findings, unused waivers are
  * reported, targets glob, and an unusable file is exit 2 with file, line, entry and field.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EXIT } from '../../lib/cli/run';
 import { WAIVERS_FILE_NAME } from 'aio-secure';
-import { OPEN_LISTENER, runAioSecure, WAIVER_ENTRY } from './support';
+import { OPEN_LISTENER, runAioSecure, tempDirPerTest, WAIVER_ENTRY } from './support';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'aio-secure-cli-waivers-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-  const full = join(dir, path);
-  mkdirSync(join(full, '..'), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const scratch = tempDirPerTest('aio-secure-cli-waivers-');
+const write = scratch.write;
 
 interface Finding { rule: string; severity: string; waived: boolean; message: string; resource: { name: string }; waiver?: { expired: boolean; owner: string } }
 interface Report {
@@ -45,7 +32,7 @@ describe('waivers file', () => {
   test('found in the input folder, it waives what its targets match (globs): exit 0 in development', async () => {
     write(`site/${WAIVERS_FILE_NAME}`, waiveAll('lab/BrokerListener/open-*'));
     write('site/listeners.yaml', OPEN_LISTENER('open-a'));
-    const { code, report } = await check([join(dir, 'site'), '--profile', 'development']);
+    const { code, report } = await check([scratch.at('site'), '--profile', 'development']);
     const unwaived = report.findings.filter((f) => !f.waived);
     expect(unwaived.filter((f) => f.rule !== 'exposed-anonymous-plaintext-listener')).toEqual([]);
     expect(report.findings.filter((f) => f.waived).map((f) => f.rule).sort()).toEqual([...ALL_RULES].sort());
@@ -56,7 +43,7 @@ describe('waivers file', () => {
   test('the waivers file itself is not read as a manifest', async () => {
     write(`site/${WAIVERS_FILE_NAME}`, waiveAll('BrokerListener/open-a'));
     write('site/listeners.yaml', OPEN_LISTENER('open-a'));
-    const r = await runAioSecure(['check', '--format', 'json', join(dir, 'site')]);
+    const r = await runAioSecure(['check', '--format', 'json', scratch.at('site')]);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 1 });
   });
 
@@ -68,7 +55,7 @@ describe('waivers file', () => {
 
   test('a found file covers only what was read below its folder', async () => {
     write(`a/${WAIVERS_FILE_NAME}`, waiveAll('BrokerListener/*'));
-    const { report } = await check([join(dir, 'a'), write('b/l.yaml', OPEN_LISTENER('open-b')), write('a/l.yaml', OPEN_LISTENER('open-a')), '--profile', 'development']);
+    const { report } = await check([scratch.at('a'), write('b/l.yaml', OPEN_LISTENER('open-b')), write('a/l.yaml', OPEN_LISTENER('open-a')), '--profile', 'development']);
     const waivedNames = new Set(report.findings.filter((f) => f.waived).map((f) => f.resource.name));
     expect([...waivedNames]).toEqual(['open-a']);
   });
@@ -121,7 +108,7 @@ describe('waivers file', () => {
   });
 
   test('a --waivers file that does not exist: exit 2', async () => {
-    const { code, report } = await check([write('l.yaml', OPEN_LISTENER('open-a')), '--waivers', join(dir, 'nope.yaml')]);
+    const { code, report } = await check([write('l.yaml', OPEN_LISTENER('open-a')), '--waivers', scratch.at('nope.yaml')]);
     expect(code).toBe(EXIT.unusable);
     expect(report.inputProblems[0].message).toMatch(/^waivers file: cannot be read: ENOENT/);
   });

@@ -3,11 +3,17 @@
  * (shaped as `planAzureResource` and the ARM reader shape them: group = provider namespace,
  * kind = last type segment, spec = the ARM body) and the anchor of an AIO deployment.
  */
-import { attestationsConfigMaps, type AttestationScope } from '../../model/attested-controls';
+import {
+  ATTESTABLE_CONTROLS,
+  attestationsConfigMaps,
+  checkAttestedControl,
+  type AttestableControl,
+  type AttestationScope,
+} from '../../model/attested-controls';
 import { isJsonObject, type JsonObject, type Resource } from '../../model/resource';
 import { ARC_EXTENSION_TYPES } from '../../model/versions';
 import type { DeploymentIndex } from '../deployment-index';
-import type { KindSelector } from '../types';
+import { defineRule, outcome, type KindSelector, type Rule, type RuleOutcome } from '../types';
 
 export const EXTENSION: KindSelector = { group: 'Microsoft.KubernetesConfiguration', kind: 'extensions' };
 export const CONNECTED_CLUSTER: KindSelector = { group: 'Microsoft.Kubernetes', kind: 'connectedClusters' };
@@ -73,6 +79,48 @@ export function attestationScope(index: DeploymentIndex): AttestationScope {
   return scope;
 }
 
+/** What sets one `attested-*` presence rule apart from the others. */
+export interface AttestedControlRuleSpec {
+  /** The rule's name, which is also its file's. */
+  readonly name: string;
+  /** The attested control; the rule's guidance ID is the control's (`ATTESTABLE_CONTROLS`). */
+  readonly control: AttestableControl;
+  /** What the control is, and that the deployment records who attests it. */
+  readonly description: string;
+}
+
+/**
+ * A presence rule of one attested physical or process control (AS-4, AS-5, AS-6, OV-1's network
+ * sensors): the deployment records a current attestation of it (see `checkAttestedControl`). The
+ * rules differ only in the control and its description, so they share everything else here.
+ */
+export function attestedControlRule(spec: AttestedControlRuleSpec): Rule<'missing' | 'expired'> {
+  const { name, control, description } = spec;
+  return defineRule({
+    name,
+    guidance: [ATTESTABLE_CONTROLS.find((c) => c.control === control)!.guidance],
+    description,
+    rationale:
+      'An auditor reads the deployment against the whole guidance, not only what manifests can prove. A physical or process control ' +
+      'that nobody attests, or whose attestation has lapsed, is a control nobody is accountable for.',
+    remediation:
+      `Record the attestation with AttestedControls: attestations["${control}"] = { attestedBy, attestedOn, expires, evidence }, ` +
+      `or add the key "${control}" to the aio-secure-attestations ConfigMap; renew it before it expires.`,
+    severity: { development: 'off', production: 'error' },
+    waivable: true,
+    deploymentLevel: true,
+    appliesTo: [{ group: '', kind: 'ConfigMap' }, ...ANCHOR_KINDS],
+    messages: {
+      missing: '{where} records no valid attestation of {control} ({title}).',
+      expired: 'The attestation of {control} ({title}) by {attestedBy} expired on {expires}.',
+    },
+    check(r, context) {
+      const result = checkAttestedControl(control, r, attestationScope(context.index), context.now);
+      return result.status === 'not-applicable' ? result : outcome(result.findings);
+    },
+  });
+}
+
 /**
  * The outcome for a resource that is not the deployment's anchor: not applicable when the
  * deployment has no anchor (it is not an AIO deployment), compliant when it has one (the
@@ -87,6 +135,18 @@ export function notTheAnchor(r: Resource, index: DeploymentIndex): { status: 'no
 /** `Kind/name` of the anchor, for messages. */
 export function anchorName(r: Resource): string {
   return isAioExtension(r) ? `AIO extension ${r.name}` : `${r.kind} ${r.name}`;
+}
+
+/**
+ * The outcome on the anchor `r` of a rule that lists the controls the deployment lacks (message
+ * `missing`, `{anchor} has no {missing}.`): compliant when nothing is missing, unknown when something
+ * is but an extension's type could not be read (it may be the missing one), else one finding.
+ */
+export function missingControlsOutcome(r: Resource, index: DeploymentIndex, missing: readonly string[]): RuleOutcome<'missing'> {
+  if (missing.length && unreadableExtensions(index).length) {
+    return { status: 'unknown', reason: `extension types of ${unreadableExtensions(index).map((e) => e.name).join(', ')} could not be read` };
+  }
+  return outcome(missing.length ? [{ messageId: 'missing', data: { anchor: anchorName(r), missing: missing.join(', ') } }] : []);
 }
 
 /** Extensions of the deployment whose type could not be read (an unresolved expression). */

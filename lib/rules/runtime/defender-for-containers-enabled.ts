@@ -1,6 +1,6 @@
 import { ARC_EXTENSION_TYPES } from '../../model/versions';
-import { defineRule, outcome } from '../types';
-import { ANCHOR_KINDS, anchorName, hasExtension, notTheAnchor, PRICING, propertiesOf, unreadableExtensions } from './common';
+import { defineRule } from '../types';
+import { ANCHOR_KINDS, hasExtension, missingControlsOutcome, notTheAnchor, PRICING, propertiesOf } from './common';
 
 /** OV-1: an AIO deployment has Defender for Containers. Checked once, on the deployment's anchor. */
 export const defenderForContainersEnabled = defineRule({
@@ -28,9 +28,6 @@ export const defenderForContainersEnabled = defineRule({
     if (!plan) missing.push('Defender for Containers plan (Microsoft.Security/pricings Containers, Standard)');
     if (!hasExtension(index, ARC_EXTENSION_TYPES.defender)) missing.push(`Defender sensor (${ARC_EXTENSION_TYPES.defender} extension)`);
     if (!hasExtension(index, ARC_EXTENSION_TYPES.azurePolicy)) missing.push(`Azure Policy (${ARC_EXTENSION_TYPES.azurePolicy} extension)`);
-    if (missing.length && unreadableExtensions(index).length) {
-      return { status: 'unknown', reason: `extension types of ${unreadableExtensions(index).map((e) => e.name).join(', ')} could not be read` };
-    }
-    return outcome(missing.length ? [{ messageId: 'missing', data: { anchor: anchorName(r), missing: missing.join(', ') } }] : []);
+    return missingControlsOutcome(r, index, missing);
   },
 });

@@ -1,7 +1,7 @@
 import { ARC_EXTENSION_TYPES } from '../../model/versions';
 import { isJsonObject } from '../../model/resource';
-import { defineRule, outcome } from '../types';
-import { ANCHOR_KINDS, anchorName, hasExtension, isAioExtension, notTheAnchor, propertiesOf, unreadableExtensions } from './common';
+import { defineRule } from '../types';
+import { ANCHOR_KINDS, hasExtension, isAioExtension, missingControlsOutcome, notTheAnchor, propertiesOf } from './common';
 
 /** CL-2: an AIO deployment has its observability. Checked once, on the deployment's anchor. */
 export const observabilityDeployed = defineRule({
@@ -31,9 +31,6 @@ export const observabilityDeployed = defineRule({
       const enabled = isJsonObject(settings) ? settings['observability.metrics.enabled'] : undefined;
       if (String(enabled).toLowerCase() !== 'true') missing.push('AIO metrics export (observability.metrics.enabled)');
     }
-    if (missing.length && unreadableExtensions(index).length) {
-      return { status: 'unknown', reason: `extension types of ${unreadableExtensions(index).map((e) => e.name).join(', ')} could not be read` };
-    }
-    return outcome(missing.length ? [{ messageId: 'missing', data: { anchor: anchorName(r), missing: missing.join(', ') } }] : []);
+    return missingControlsOutcome(r, index, missing);
   },
 });
