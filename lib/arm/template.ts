@@ -35,7 +35,9 @@
  * References (`Resource.references`) become expressions: an identity's (or a resource's managed
  * identity's) `principalId`, `clientId`, `tenantId` a `reference()` of the planned resource's
  * symbolic name; `id` a `resourceId()` (`extensionResourceId()` for extension resources,
- * `subscriptionResourceId()` for subscription-scoped types); `name` the literal name; a deployment
+ * `subscriptionResourceId()` for subscription-scoped types), and the `id` of a reference's `child`
+ * the same function with the child's type and name appended (`resourceId('Microsoft.KeyVault/vaults/secrets',
+ * '<vault>', '<secret>')`); `name` the literal name; a deployment
  * parameter a template parameter (type string, the reference's description) and
  * `[parameters('<name>')]`. A role assignment's tenant-relative `roleDefinitionId`
  * (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`, `roleDefinitionPath`) becomes
@@ -61,7 +63,7 @@
 import { AioSecureError } from '../model/errors';
 import { armNameSegments } from '../model/arm';
 import { aioKind } from '../model/kinds';
-import { azureKind, azureKindOfType, isAzureOnly, isSubscriptionScoped, resolveReferences } from '../model/azure';
+import { azureKind, azureKindOfType, isAzureOnly, isSubscriptionScoped, referenceChildProblem, resolveReferences } from '../model/azure';
 import { creationOrder, dependenciesOf } from '../model/dependencies';
 import type { JsonObject, JsonValue, Resource, ResourceReference, Waiver } from '../model/resource';
 import { isJsonObject } from '../model/resource';
@@ -487,8 +489,10 @@ export function armReferenceValue(r: Resource, ref: ResourceReference, lookup: A
       { code: 'MISSING_PROP' },
     );
   }
+  const childProblem = referenceChildProblem(ref);
+  if (childProblem) throw new AioSecureError(`${who} at ${ref.pointer} ${childProblem}. Fix the planner's references.`, { code: 'INVALID_PROP' });
   if (ref.attribute === 'name') return escapeArmString(target.name);
-  if (ref.attribute === 'id') return `[${armIdExpression(target, lookup)}]`;
+  if (ref.attribute === 'id') return `[${armIdExpression(target, lookup, 'resource' in ref ? ref.child : undefined)}]`;
   const k = azureKind(target.group, target.kind);
   if (!k || !(k.attributes ?? []).includes(ref.attribute)) {
     throw new AioSecureError(
@@ -503,17 +507,23 @@ export function armReferenceValue(r: Resource, ref: ResourceReference, lookup: A
   return `[reference(${symbol}, ${armStringLiteral(target.version)}, 'full').identity.${ref.attribute}]`;
 }
 
-/** The id expression (without brackets) of a template resource. */
-function armIdExpression(target: Resource, lookup: ArmReferenceLookup): string {
+/**
+ * The id expression (without brackets) of a template resource, or of its `child` (a resource
+ * below it that the template does not create, e.g. one Key Vault secret): the child's type and
+ * name are appended to the type and names of the same id function.
+ */
+function armIdExpression(target: Resource, lookup: ArmReferenceLookup, child?: { readonly type: string; readonly name: string }): string {
+  const type = armStringLiteral(child ? `${target.armType!}/${child.type}` : target.armType!);
+  const childName = child ? [armStringLiteral(child.name)] : [];
   if (!isAzureOnly(target)) {
-    const names = [`parameters('${P.instanceName}')`, ...armNameSegments(target).map(armStringLiteral)];
-    return `resourceId(${armStringLiteral(target.armType!)}, ${names.join(', ')})`;
+    const names = [`parameters('${P.instanceName}')`, ...armNameSegments(target).map(armStringLiteral), ...childName];
+    return `resourceId(${type}, ${names.join(', ')})`;
   }
-  const names = [...(target.parent ? [target.parent.name] : []), target.name].map(armStringLiteral).join(', ');
+  const names = [...[...(target.parent ? [target.parent.name] : []), target.name].map(armStringLiteral), ...childName].join(', ');
   const k = azureKind(target.group, target.kind)!;
-  if (k.extension) return `extensionResourceId(${scopeExpression(target, lookup)}, ${armStringLiteral(target.armType!)}, ${names})`;
-  if (k.scope === 'subscription') return `subscriptionResourceId(${armStringLiteral(target.armType!)}, ${names})`;
-  return `resourceId(${armStringLiteral(target.armType!)}, ${names})`;
+  if (k.extension) return `extensionResourceId(${scopeExpression(target, lookup)}, ${type}, ${names})`;
+  if (k.scope === 'subscription') return `subscriptionResourceId(${type}, ${names})`;
+  return `resourceId(${type}, ${names})`;
 }
 
 /** The scope of an extension resource as an expression argument: a nested id expression or a quoted literal id. */
@@ -521,7 +531,7 @@ function scopeExpression(r: Resource, lookup: ArmReferenceLookup): string {
   const ref = r.references?.find((x) => x.pointer === '/spec/scope');
   if (ref && 'resource' in ref && ref.attribute === 'id') {
     const target = lookup.resource(ref.resource);
-    if (target) return armIdExpression(target, lookup);
+    if (target) return armIdExpression(target, lookup, ref.child);
   }
   if (ref && 'parameter' in ref) return `parameters(${armStringLiteral(ref.parameter)})`;
   if (typeof r.spec.scope === 'string') return armStringLiteral(r.spec.scope);

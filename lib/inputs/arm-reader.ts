@@ -56,14 +56,13 @@ import {
   type NameSegment,
 } from '../arm/expression';
 import { ARM_METADATA_KEY, armReferenceValue, type ArmReferenceLookup } from '../arm/template';
-import { azureKindOfType, referencePlaceholder, type AzureKind } from '../model/azure';
+import { azureKindOfType, readReferences, referencePlaceholder, type AzureKind } from '../model/azure';
 import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
 import { AIO_KINDS, type AioKind } from '../model/kinds';
 import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
-  type ReferenceAttribute,
   type Resource,
   type ResourceRef,
   type ResourceReference,
@@ -826,20 +825,10 @@ interface Kept {
   readonly references?: ResourceReference[];
 }
 
-const REFERENCE_ATTRIBUTES: readonly string[] = ['id', 'name', 'principalId', 'clientId', 'tenantId'] satisfies ReferenceAttribute[];
-
 /** The well-formed references of a bookkeeping entry; others are ignored (their values stay as read). */
 function referencesOf(v: JsonValue | undefined): ResourceReference[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out: ResourceReference[] = [];
-  for (const x of v) {
-    if (!isJsonObject(x) || typeof x.pointer !== 'string' || !x.pointer.startsWith('/spec/')) continue;
-    if (typeof x.resource === 'string' && typeof x.attribute === 'string' && REFERENCE_ATTRIBUTES.includes(x.attribute)) {
-      out.push({ pointer: x.pointer, resource: x.resource, attribute: x.attribute as ReferenceAttribute });
-    } else if (typeof x.parameter === 'string' && typeof x.description === 'string') {
-      out.push({ pointer: x.pointer, parameter: x.parameter, description: x.description });
-    }
-  }
+  // `restoreReferences` then compares the template with what the renderer writes for each.
+  const out = readReferences(v);
   return out.length ? out : undefined;
 }
 

@@ -15,7 +15,11 @@
  * - `location` is left out unless the user gives one: renderers put the resource in its resource
  *   group's location.
  * - Values known only at deployment (an identity's principal id, the cluster's OIDC issuer URL)
- *   are `references` with a placeholder in the spec (`referencePlaceholder`).
+ *   are `references` with a placeholder in the spec (`referencePlaceholder`). A reference to a
+ *   resource's `id` may name a `child` below it that is not planned (`{ type: 'secrets', name }`
+ *   for one Key Vault secret, the scope of a per-secret role assignment): renderers write the
+ *   child's id (ARM `resourceId('Microsoft.KeyVault/vaults/secrets', '<vault>', '<name>')`, Pulumi
+ *   `<vault id>/secrets/<name>`).
  * - Azure-only resources have no namespace and are never rendered as Kubernetes YAML.
  * - Most are deployed into a resource group; the kinds marked `scope: 'subscription'` in the
  *   table below (Defender pricings) exist once per subscription and need a subscription
@@ -151,9 +155,32 @@ export function planAzureResource(p: AzureResourcePlan): Resource {
   };
 }
 
-/** The placeholder a spec holds where a reference goes: `ref(<logical id>).<attribute>` or `parameter(<name>)`. */
-export function referencePlaceholder(ref: { resource: string; attribute: ReferenceAttribute } | { parameter: string }): string {
-  return 'parameter' in ref ? `parameter(${ref.parameter})` : `ref(${ref.resource}).${ref.attribute}`;
+/**
+ * The placeholder a spec holds where a reference goes: `ref(<logical id>).<attribute>`,
+ * `ref(<logical id>).id/<type>/<name>` for the id of a child (`child`), or `parameter(<name>)`.
+ */
+export function referencePlaceholder(
+  ref: { resource: string; attribute: ReferenceAttribute; child?: { type: string; name: string } } | { parameter: string },
+): string {
+  if ('parameter' in ref) return `parameter(${ref.parameter})`;
+  return `ref(${ref.resource}).${ref.attribute}${ref.child ? `/${ref.child.type}/${ref.child.name}` : ''}`;
+}
+
+/** A child segment (`type` or `name` of `ResourceReference.child`): no `/`, no `[`, not empty. */
+const CHILD_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * What is wrong with a reference's `child`, or undefined when it is well formed (or absent): it
+ * goes with attribute `id` only, and its type and name are single ARM name segments.
+ */
+export function referenceChildProblem(ref: ResourceReference): string | undefined {
+  if ('parameter' in ref || ref.child === undefined) return undefined;
+  if (ref.attribute !== 'id') return `names a child of ${ref.resource} but references its ${ref.attribute}; a child is an id below the resource's id`;
+  const { type, name } = ref.child;
+  if (typeof type !== 'string' || !CHILD_SEGMENT.test(type) || typeof name !== 'string' || !CHILD_SEGMENT.test(name)) {
+    return `names the child ${JSON.stringify(ref.child)} of ${ref.resource}, which is not a type and a name of one segment each`;
+  }
+  return undefined;
 }
 
 /** The reference at a JSON pointer of a resource, if the value there is one. */
@@ -207,4 +234,28 @@ export function stableGuid(...parts: readonly string[]): string {
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+const REFERENCE_ATTRIBUTES: readonly string[] = ['id', 'name', 'principalId', 'clientId', 'tenantId'] satisfies ReferenceAttribute[];
+
+/**
+ * The well-formed references in a list read back from bookkeeping (ARM template metadata, Pulumi
+ * stack outputs); anything else is dropped, so its value stays as read (and, if it is an
+ * expression, unresolved). A reference's `child` (`{ type, name }`) is kept when well formed; a
+ * malformed one drops the reference.
+ */
+export function readReferences(v: unknown): ResourceReference[] {
+  if (!Array.isArray(v)) return [];
+  const out: ResourceReference[] = [];
+  for (const x of v) {
+    if (!isJsonObject(x) || typeof x.pointer !== 'string' || !x.pointer.startsWith('/spec/')) continue;
+    if (typeof x.resource === 'string' && typeof x.attribute === 'string' && REFERENCE_ATTRIBUTES.includes(x.attribute)) {
+      const child = isJsonObject(x.child) && typeof x.child.type === 'string' && typeof x.child.name === 'string' ? { type: x.child.type, name: x.child.name } : undefined;
+      if (x.child !== undefined && child === undefined) continue;
+      out.push({ pointer: x.pointer, resource: x.resource, attribute: x.attribute as ReferenceAttribute, ...(child ? { child } : {}) });
+    } else if (typeof x.parameter === 'string' && typeof x.description === 'string') {
+      out.push({ pointer: x.pointer, parameter: x.parameter, description: x.description });
+    }
+  }
+  return out;
 }

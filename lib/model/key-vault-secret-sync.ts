@@ -10,7 +10,10 @@
  * - a dedicated user-assigned identity (never the dataflow identity, CL-1) and its federated
  *   credential for the secret-sync service account (`system:serviceaccount:<ns>:aio-ssc-sa`,
  *   audience `api://AzureADTokenExchange`, issuer = the connected cluster's OIDC issuer URL);
- * - `Key Vault Secrets User` and `Key Vault Reader` for that identity on the vault, nothing broader;
+ * - `Key Vault Secrets User` and `Key Vault Reader` for that identity on the vault, nothing broader
+ *   (with `roleScope: 'secret'`, Secrets User on each Key Vault secret the sync reads instead);
+ * - with `vault.diagnostics`, a diagnostic setting that sends the vault's audit logs
+ *   (`AuditEvent`) to a Log Analytics workspace (EdgeObservability's or any other);
  * - on the ARM path, `Microsoft.SecretSyncController` SecretProviderClass and SecretSync resources
  *   in the instance's custom location.
  *
@@ -48,7 +51,17 @@ export const SECRET_SYNC_ARM_TYPES = {
   roleAssignment: 'Microsoft.Authorization/roleAssignments',
   secretProviderClass: 'Microsoft.SecretSyncController/azureKeyVaultSecretProviderClasses',
   secretSync: 'Microsoft.SecretSyncController/secretSyncs',
+  diagnosticSetting: 'Microsoft.Insights/diagnosticSettings',
 } as const;
+
+/**
+ * The vault's log category the diagnostic setting sends: `AuditEvent`, Key Vault's audit log (every
+ * authenticated request, including each secret read), per "Supported logs for
+ * Microsoft.KeyVault/vaults" (learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-keyvault-vaults-logs).
+ * The ARM type (Microsoft.Insights/diagnosticSettings 2021-05-01-preview, `LogSettings`) takes it
+ * as `category`; a category name is not an enum there.
+ */
+export const KEY_VAULT_AUDIT_CATEGORY = 'AuditEvent';
 
 /** Names and values the Secret Store extension and AIO define (facts 2.1, 5.1). */
 export const SECRET_STORE = {
@@ -122,6 +135,17 @@ export interface KeyVaultNetworkProps {
   readonly allowAllNetworks?: SecretSyncOptOut;
 }
 
+/** Where the vault's audit logs go. */
+export interface KeyVaultDiagnosticsProps {
+  /**
+   * The Log Analytics workspace that receives the vault's audit logs (`AuditEvent`): its resource
+   * id (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>`),
+   * or `{ resource }`, the logical id of a workspace planned in the same deployment, e.g.
+   * EdgeObservability's (`observabilityIds('<its id>').logAnalyticsWorkspace`).
+   */
+  readonly logAnalyticsWorkspaceId: string | { readonly resource: string };
+}
+
 /** The Key Vault. */
 export interface KeyVaultProps {
   /** Vault name: 3-24 letters, digits and `-`, starting with a letter, globally unique. */
@@ -151,6 +175,12 @@ export interface KeyVaultProps {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * A diagnostic setting that sends the vault's audit logs to Log Analytics (set it when
+   * EdgeObservability, or another workspace, is there).
+   * @default - no diagnostic setting
+   */
+  readonly diagnostics?: KeyVaultDiagnosticsProps;
 }
 
 /** The identity the Secret Store extension signs in as. */
@@ -200,7 +230,18 @@ export interface KeyVaultSecretSyncProps {
    * @default `<id>-key-vault`
    */
   readonly secretProviderClassName?: string;
+  /**
+   * Where the identity gets Key Vault Secrets User: on the `vault` (as `az iot ops secretsync
+   * enable` assigns it), or on each Key Vault `secret` the sync reads (`<vault id>/secrets/<name>`),
+   * so that the identity can read the values of those secrets only. Key Vault Reader (metadata,
+   * never values) stays on the vault either way.
+   * @default 'vault'
+   */
+  readonly roleScope?: SecretSyncRoleScope;
 }
+
+/** Where the sync identity's Key Vault Secrets User role applies. */
+export type SecretSyncRoleScope = 'vault' | 'secret';
 
 /** A key after validation. */
 export interface ResolvedSyncedKey {
@@ -240,7 +281,11 @@ export interface ResolvedKeyVaultSecretSync {
     readonly allowAllNetworks?: SecretSyncOptOut;
     readonly location?: string;
     readonly tags: Readonly<Record<string, string>>;
+    /** Where the audit logs go, when a diagnostic setting is planned. */
+    readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string | { readonly resource: string } };
   };
+  /** Where Key Vault Secrets User applies. */
+  readonly roleScope: SecretSyncRoleScope;
   readonly identityName: string;
   readonly identityClientId?: string;
   readonly tenantId?: string;
@@ -264,6 +309,9 @@ export const KEY_VAULT_SECRET_SYNC_DEFAULTS = {
   secretProviderClassName: (id: string) => `${id}-key-vault`,
   /** The roles the identity gets on the vault, as `az iot ops secretsync enable` assigns them. */
   roles: [BUILT_IN_ROLES.keyVaultSecretsUser, BUILT_IN_ROLES.keyVaultReader] as readonly BuiltInRole[],
+  roleScope: 'vault' as SecretSyncRoleScope,
+  /** Name of the vault's diagnostic setting. */
+  diagnosticSettingName: (id: string) => `${id}-audit`,
 } as const;
 
 /** Logical ids of the planned resources; they are API and never change. */
@@ -272,6 +320,9 @@ export const keyVaultSecretSyncIds = {
   identity: (id: string) => `${id}/identity`,
   federatedCredential: (id: string) => `${id}/identity/federated-credential`,
   roleAssignment: (id: string, role: BuiltInRole) => `${id}/role/${role.name.toLowerCase().replace(/ /g, '-')}`,
+  /** A role assignment on one Key Vault secret (`roleScope: 'secret'`). */
+  secretRoleAssignment: (id: string, role: BuiltInRole, vaultSecret: string) => `${id}/role/${role.name.toLowerCase().replace(/ /g, '-')}/${vaultSecret}`,
+  diagnosticSetting: (id: string) => `${id}/vault/diagnostics`,
   secretProviderClass: (id: string) => `${id}/secret-provider-class`,
   secretSync: (id: string, secret: string) => `${id}/secret-sync/${secret}`,
 };
@@ -329,6 +380,12 @@ export function resolveKeyVaultSecretSync(id: string, props: KeyVaultSecretSyncP
     throw err.error('INVALID_PROP', 'secretProviderClassName', 'is not a DNS-1123 subdomain', secretProviderClassName, 'Use lower-case letters, digits, "-" and ".", e.g. "plant-a-key-vault"');
   }
 
+  const roleScope = props.roleScope ?? KEY_VAULT_SECRET_SYNC_DEFAULTS.roleScope;
+  if (roleScope !== 'vault' && roleScope !== 'secret') {
+    throw err.error('INVALID_PROP', 'roleScope', 'is not a role scope', roleScope,
+      'Use "vault" (Key Vault Secrets User on the vault) or "secret" (on each Key Vault secret the sync reads)', 'AS-1');
+  }
+
   const secrets = resolveSecrets(err, props.secrets);
   const history = new Map<string, number>();
   for (const s of secrets) for (const k of s.data) history.set(k.vaultSecret, Math.max(history.get(k.vaultSecret) ?? 1, k.version + 1));
@@ -338,6 +395,7 @@ export function resolveKeyVaultSecretSync(id: string, props: KeyVaultSecretSyncP
     id,
     namespace,
     vault,
+    roleScope,
     identityName,
     ...(identityClientId !== undefined ? { identityClientId } : {}),
     ...(props.tenantId !== undefined ? { tenantId: props.tenantId } : {}),
@@ -419,6 +477,7 @@ function resolveVault(err: PropErrors, v: KeyVaultProps | undefined): ResolvedKe
   if (!tags || typeof tags !== 'object' || Array.isArray(tags) || Object.values(tags).some((t) => typeof t !== 'string')) {
     throw err.error('INVALID_PROP', 'vault.tags', 'is not a map of strings', tags, 'Give e.g. { site: "plant-a" }');
   }
+  const diagnostics = resolveDiagnostics(err, v.diagnostics);
   return {
     name: v.name,
     sku,
@@ -427,7 +486,30 @@ function resolveVault(err: PropErrors, v: KeyVaultProps | undefined): ResolvedKe
     ...(network.allowAllNetworks ? { allowAllNetworks: network.allowAllNetworks } : {}),
     ...(v.location !== undefined ? { location: v.location } : {}),
     tags: { ...tags },
+    ...(diagnostics ? { diagnostics } : {}),
   };
+}
+
+const WORKSPACE_ID = /^\/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/i;
+
+function resolveDiagnostics(err: PropErrors, d: KeyVaultDiagnosticsProps | undefined): ResolvedKeyVaultSecretSync['vault']['diagnostics'] {
+  if (d === undefined) return undefined;
+  if (!d || typeof d !== 'object') {
+    throw err.error('INVALID_PROP', 'vault.diagnostics', 'is not a diagnostics setting', d, 'Give { logAnalyticsWorkspaceId }, or leave it out');
+  }
+  const w = d.logAnalyticsWorkspaceId;
+  if (typeof w === 'string') {
+    if (!WORKSPACE_ID.test(w)) {
+      throw err.error('INVALID_PROP', 'vault.diagnostics.logAnalyticsWorkspaceId', 'is not a Log Analytics workspace resource id', w,
+        'Give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>, or { resource: <logical id> } of a workspace in the same deployment');
+    }
+    return { logAnalyticsWorkspaceId: w };
+  }
+  if (!w || typeof w !== 'object' || typeof w.resource !== 'string' || w.resource === '') {
+    throw err.error('MISSING_PROP', 'vault.diagnostics.logAnalyticsWorkspaceId', 'names no workspace', w,
+      'Give the workspace\'s resource id, or { resource: <logical id> } of one in the same deployment, e.g. observabilityIds("<EdgeObservability id>").logAnalyticsWorkspace');
+  }
+  return { logAnalyticsWorkspaceId: { resource: w.resource } };
 }
 
 function resolveSecrets(err: PropErrors, secrets: readonly SyncedSecretProps[] | undefined): ResolvedSyncedSecret[] {
@@ -580,6 +662,27 @@ export function planKeyVaultSecretSync(r: ResolvedKeyVaultSecretSync, edge: Secr
     waivers,
   }));
 
+  const diagnostics = r.vault.diagnostics;
+  if (diagnostics) {
+    const workspace = diagnostics.logAnalyticsWorkspaceId;
+    resources.push(planAzureResource({
+      id: ids.diagnosticSetting(r.id),
+      armType: SECRET_SYNC_ARM_TYPES.diagnosticSetting,
+      name: KEY_VAULT_SECRET_SYNC_DEFAULTS.diagnosticSettingName(r.id),
+      spec: {
+        scope: referencePlaceholder({ resource: vaultId, attribute: 'id' }),
+        properties: {
+          workspaceId: typeof workspace === 'string' ? workspace : referencePlaceholder({ resource: workspace.resource, attribute: 'id' }),
+          logs: [{ category: KEY_VAULT_AUDIT_CATEGORY, enabled: true }],
+        },
+      },
+      references: [
+        { pointer: '/spec/scope', resource: vaultId, attribute: 'id' },
+        ...(typeof workspace === 'string' ? [] : [{ pointer: '/spec/properties/workspaceId', resource: workspace.resource, attribute: 'id' as const }]),
+      ],
+    }));
+  }
+
   resources.push(planAzureResource({
     id: ids.federatedCredential(r.id),
     armType: SECRET_SYNC_ARM_TYPES.federatedCredential,
@@ -597,13 +700,17 @@ export function planKeyVaultSecretSync(r: ResolvedKeyVaultSecretSync, edge: Secr
       : [],
   }));
 
-  for (const role of KEY_VAULT_SECRET_SYNC_DEFAULTS.roles) {
-    resources.push(planAzureResource({
-      id: ids.roleAssignment(r.id, role),
+  // Key Vault Secrets User on the vault, or with roleScope 'secret' on each Key Vault secret the
+  // SecretProviderClass reads (the id of a child of the vault: `<vault id>/secrets/<name>`); Key
+  // Vault Reader, which reads metadata but never values, stays on the vault as the CLI assigns it.
+  const assignment = (id: string, role: BuiltInRole, name: string, vaultSecret?: string): Resource => {
+    const child = vaultSecret === undefined ? undefined : { type: 'secrets', name: vaultSecret };
+    return planAzureResource({
+      id,
       armType: SECRET_SYNC_ARM_TYPES.roleAssignment,
-      name: stableGuid(r.id, r.vault.name, r.identityName, role.id),
+      name,
       spec: {
-        scope: referencePlaceholder({ resource: vaultId, attribute: 'id' }),
+        scope: referencePlaceholder({ resource: vaultId, attribute: 'id', ...(child ? { child } : {}) }),
         properties: {
           roleDefinitionId: roleDefinitionPath(role),
           principalId: referencePlaceholder({ resource: identityId, attribute: 'principalId' }),
@@ -611,10 +718,19 @@ export function planKeyVaultSecretSync(r: ResolvedKeyVaultSecretSync, edge: Secr
         },
       },
       references: [
-        { pointer: '/spec/scope', resource: vaultId, attribute: 'id' },
+        { pointer: '/spec/scope', resource: vaultId, attribute: 'id', ...(child ? { child } : {}) },
         identityRef('principalId', '/spec/properties/principalId'),
       ],
-    }));
+    });
+  };
+  for (const role of KEY_VAULT_SECRET_SYNC_DEFAULTS.roles) {
+    if (r.roleScope === 'secret' && role === BUILT_IN_ROLES.keyVaultSecretsUser) {
+      for (const o of r.vaultObjects) {
+        resources.push(assignment(ids.secretRoleAssignment(r.id, role, o.name), role, stableGuid(r.id, r.vault.name, r.identityName, role.id, o.name), o.name));
+      }
+    } else {
+      resources.push(assignment(ids.roleAssignment(r.id, role), role, stableGuid(r.id, r.vault.name, r.identityName, role.id)));
+    }
   }
 
   const objects = secretProviderObjects(r.vaultObjects);

@@ -116,6 +116,12 @@ export type ResourceReference =
       /** Logical id of the planned resource whose attribute it is. */
       readonly resource: string;
       readonly attribute: ReferenceAttribute;
+      /**
+       * With attribute `id` only: the id of a child of that resource which is not planned (a Key
+       * Vault secret, whose value aio-secure never holds): `<id>/<type>/<name>`, e.g. `{ type:
+       * 'secrets', name: 'plant-a-ca-crt' }`. See `referencePlaceholder` in lib/model/azure.ts.
+       */
+      readonly child?: { readonly type: string; readonly name: string };
     }
   | {
       readonly pointer: string;

@@ -189,7 +189,8 @@ export class AzureNativeResource extends pulumi.CustomResource {
 
   constructor(kind: AzureNativeKind, name: string, inputs: Record<string, pulumi.Input<unknown>>, opts: pulumi.CustomResourceOptions = {}) {
     const apiVersion = azureNativeApiVersion(kind);
-    const all: pulumi.Inputs = { ...inputs, name: undefined, type: undefined, systemData: undefined, azureApiVersion: undefined };
+    // Outputs the component reads back, unless an input of the same name (DiagnosticSetting's `name`) sets them.
+    const all: pulumi.Inputs = { name: undefined, type: undefined, systemData: undefined, azureApiVersion: undefined, ...inputs };
     for (const out of referencedOutputs(AZURE_KINDS.get(kind.armType.toLowerCase()))) if (all[out] === undefined) all[out] = undefined;
     const aliases: pulumi.Alias[] = [
       { type: azureNativeToken(kind) },

@@ -8,11 +8,9 @@ import {
   type KeyVaultSecretSyncProps,
   type ResolvedSyncedSecret,
 } from '../model/key-vault-secret-sync';
-import type { Resource, Waiver } from '../model/resource';
+import type { Waiver } from '../model/resource';
 import type { Profile } from '../rules/types';
-import type { CheckResult } from '../rules/engine';
-import { checkAtConstruction } from './guidance-checks';
-import { checkRenderable, PLANNED_RESOURCES_OUTPUT, plannedResourceOutput, renderResources, type PlannedResourceOutput, type RenderContext } from './render';
+import { CheckedComponent } from './planned-component';
 
 export type { KeyVaultSecretSyncProps } from '../model/key-vault-secret-sync';
 
@@ -52,7 +50,7 @@ export interface KeyVaultSecretSyncArgs extends Omit<KeyVaultSecretSyncProps, 'o
  * Give `defaultSecretProviderClassRef` to the AIO instance, and make sure the connected cluster
  * meets `clusterRequirements`.
  */
-export class KeyVaultSecretSync extends pulumi.ComponentResource {
+export class KeyVaultSecretSync extends CheckedComponent {
   /** The Pulumi type token. */
   public static readonly TYPE = 'aio-secure:secrets:KeyVaultSecretSync';
 
@@ -70,32 +68,22 @@ export class KeyVaultSecretSync extends pulumi.ComponentResource {
   public readonly vaultId: pulumi.Output<string>;
   /** For the AIO instance's `defaultSecretProviderClassRef` (ARM 2025-07-01-preview and later). */
   public readonly defaultSecretProviderClassRef: { readonly resourceId: pulumi.Output<string> };
-  /** The planned resources, as the rules and the other renderers see them. */
-  public readonly resources: readonly Resource[];
-  /** What the guidance rules found on the plan at construction (waived findings included). */
-  public readonly checks: CheckResult;
-  /** The Pulumi resource of each planned resource, by logical id. */
-  public readonly children: ReadonlyMap<string, pulumi.CustomResource>;
 
   constructor(name: string, args: KeyVaultSecretSyncArgs, opts?: pulumi.ComponentResourceOptions) {
     const { resourceGroupName, customLocationId, oidcIssuerUrl, profile, waivers, ...props } = args;
     const resolved = resolveKeyVaultSecretSync(name, props);
-    const resources = planKeyVaultSecretSync(resolved, { form: 'arm' });
-    const checks = checkAtConstruction(CONSTRUCT, name, resources, { profile: profile ?? 'production', waivers });
-    const context: RenderContext = {
-      construct: CONSTRUCT,
-      resourceGroupName,
-      parameters: { [SECRET_STORE.oidcIssuerParameter]: oidcIssuerUrl, [SECRET_STORE.customLocationParameter]: customLocationId },
-    };
-    checkRenderable(name, resources, context);
-
-    super(KeyVaultSecretSync.TYPE, name, args, opts);
+    super(KeyVaultSecretSync.TYPE, name, args, opts, {
+      resources: planKeyVaultSecretSync(resolved, { form: 'arm' }),
+      context: {
+        construct: CONSTRUCT,
+        resourceGroupName,
+        parameters: { [SECRET_STORE.oidcIssuerParameter]: oidcIssuerUrl, [SECRET_STORE.customLocationParameter]: customLocationId },
+      },
+      checks: { profile: profile ?? 'production', waivers },
+    });
     this.secrets = resolved.secrets;
     this.secretProviderClassName = resolved.secretProviderClassName;
     this.clusterRequirements = resolved.clusterRequirements;
-    this.resources = resources;
-    this.checks = checks;
-    this.children = renderResources(this, name, resources, context);
 
     const output = (id: string, attribute: string) => (this.children.get(id) as unknown as Record<string, pulumi.Output<string>>)[attribute];
     this.identityClientId = output(keyVaultSecretSyncIds.identity(name), 'clientId');
@@ -103,14 +91,12 @@ export class KeyVaultSecretSync extends pulumi.ComponentResource {
     this.vaultId = this.children.get(keyVaultSecretSyncIds.vault(name))!.id;
     this.defaultSecretProviderClassRef = { resourceId: this.children.get(keyVaultSecretSyncIds.secretProviderClass(name))!.id };
 
-    const planned: PlannedResourceOutput[] = resources.map((r) => plannedResourceOutput(r, this.children.get(r.id)!));
-    this.registerOutputs({
+    this.registerPlannedOutputs({
       secretProviderClassName: this.secretProviderClassName,
       identityClientId: this.identityClientId,
       vaultId: this.vaultId,
       defaultSecretProviderClassRef: this.defaultSecretProviderClassRef,
       clusterRequirements: this.clusterRequirements,
-      [PLANNED_RESOURCES_OUTPUT]: planned,
     });
   }
 }

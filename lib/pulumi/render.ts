@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { CustomResource as KubernetesCustomResource, CustomResourceArgs } from '@pulumi/kubernetes/apiextensions/customResource';
 import type { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
 import { armNameSegments } from '../model/arm';
-import { azureKind, isAzureOnly, resolveReferences } from '../model/azure';
+import { azureKind, isAzureOnly, referenceChildProblem, resolveReferences } from '../model/azure';
 import { creationOrder, dependenciesOf } from '../model/dependencies';
 import { NO_VALUE, PropErrors } from '../model/errors';
 import { aioKind } from '../model/kinds';
@@ -171,6 +171,8 @@ export function checkRenderable(ownerName: string, resources: readonly Resource[
         }
         continue;
       }
+      const childProblem = referenceChildProblem(ref);
+      if (childProblem) throw new Error(`${context.construct} "${ownerName}": ${displayName(r)} (${r.id}) at ${ref.pointer} ${childProblem}.`);
       const target = byId.get(ref.resource);
       if (!target) {
         if (context.rendered?.has(ref.resource)) continue;
@@ -193,7 +195,7 @@ export function checkRenderable(ownerName: string, resources: readonly Resource[
  * Azure-only resources become azure-native resources at their pinned api-version (see
  * `azure-native.ts`); everything else becomes a Kubernetes object through the given provider.
  * References become the outputs of the children they name (`principalId`, `clientId`,
- * `tenantId`, `id`, `name`) or the values of `parameters`; a role assignment's built-in role
+ * `tenantId`, `id`, `name`; a reference's `child` `<id>/<type>/<name>`) or the values of `parameters`; a role assignment's built-in role
  * definition id (`/providers/Microsoft.Authorization/roleDefinitions/<guid>`) becomes
  * `/subscriptions/<subscription of its scope>/providers/...`. A child depends on what
  * `dependenciesOf` says (its ARM parent, the planned resources its `...Ref` fields and references
@@ -244,7 +246,8 @@ function referenceInput(
   if ('parameter' in ref) return context.parameters![ref.parameter];
   const child = childOf(ref.resource)! as pulumi.CustomResource & Record<string, unknown>;
   const target = byId.get(ref.resource);
-  if (ref.attribute === 'id') return child.id;
+  // The id of a child the plan names below the resource (one Key Vault secret): `<id>/<type>/<name>`.
+  if (ref.attribute === 'id') return ref.child ? pulumi.interpolate`${child.id}/${ref.child.type}/${ref.child.name}` : child.id;
   if (ref.attribute === 'name') return target && !target.armType ? target.name : (child.name as pulumi.Output<string>);
   // A user-assigned identity has its ids as outputs of its own; other types in `identity`.
   if (pulumi.Output.isInstance(child[ref.attribute]) && (target === undefined || target.kind === 'userAssignedIdentities')) {

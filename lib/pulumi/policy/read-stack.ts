@@ -1,8 +1,8 @@
 import { resourceFromObject } from '../../inputs/kubernetes-reader';
 import { AIO } from '../../model/aio';
-import { AZURE_KINDS, referencePlaceholder } from '../../model/azure';
+import { AZURE_KINDS, readReferences, referencePlaceholder } from '../../model/azure';
 import { AIO_KINDS } from '../../model/kinds';
-import { isJsonObject, type JsonObject, type JsonValue, type ReferenceAttribute, type Resource, type ResourceReference, type Waiver } from '../../model/resource';
+import { isJsonObject, type JsonObject, type JsonValue, type Resource, type ResourceReference, type Waiver } from '../../model/resource';
 import { AZURE_NATIVE_KINDS, type AzureNativeKind } from '../azure-native';
 import { IOT_OPERATIONS_KINDS, type IotOperationsKind } from '../iot-operations';
 import { PLANNED_RESOURCES_OUTPUT } from '../render';
@@ -275,18 +275,8 @@ interface PlannedEntry {
   readonly references: readonly ResourceReference[];
 }
 
-const ATTRIBUTES: readonly string[] = ['id', 'name', 'principalId', 'clientId', 'tenantId'] satisfies ReferenceAttribute[];
-
 function referencesOf(v: JsonValue | undefined): ResourceReference[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x): ResourceReference[] => {
-    if (!isJsonObject(x) || typeof x.pointer !== 'string') return [];
-    if (typeof x.resource === 'string' && typeof x.attribute === 'string' && ATTRIBUTES.includes(x.attribute)) {
-      return [{ pointer: x.pointer, resource: x.resource, attribute: x.attribute as ReferenceAttribute }];
-    }
-    if (typeof x.parameter === 'string' && typeof x.description === 'string') return [{ pointer: x.pointer, parameter: x.parameter, description: x.description }];
-    return [];
-  });
+  return readReferences(v);
 }
 
 /** The logical ids and waivers aio-secure components published for their children, by child URN. */

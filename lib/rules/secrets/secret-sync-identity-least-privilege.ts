@@ -29,16 +29,23 @@ function assigneeOf(assignment: Resource, index: DeploymentIndex): string | unde
   return undefined;
 }
 
-/** Whether a role assignment's scope is one Key Vault: a reference to a planned vault, `resourceId('Microsoft.KeyVault/vaults', ...)` or a vault's resource id. */
+/**
+ * Whether a role assignment's scope is one Key Vault or one secret in it (the narrower scope
+ * `roleScope: 'secret'` plans): a reference to a planned vault's id, with or without a child
+ * (`secrets/<name>`); `resourceId('Microsoft.KeyVault/vaults', ...)` or `resourceId('Microsoft.KeyVault/vaults/secrets', ...)`;
+ * or the resource id of a vault or of a secret of one.
+ */
 function scopedToOneVault(assignment: Resource, index: DeploymentIndex): boolean {
   const ref = resourceReferenceAt(assignment, '/spec/scope');
   if (ref) {
     const target = index.resources.find((r) => r.id === ref.resource);
+    // A child of the vault (`ref.child`, e.g. `secrets/<name>`) is inside it, so narrower still.
     return target !== undefined && isArmForm(target, VAULT) && ref.attribute === 'id';
   }
   const scope = typeof assignment.spec.scope === 'string' ? assignment.spec.scope.replace(/\s+/g, '') : '';
   return /^\[resourceId\('Microsoft\.KeyVault\/vaults','[^']+'\)\]$/i.test(scope)
-    || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i.test(scope);
+    || /^\[resourceId\('Microsoft\.KeyVault\/vaults\/secrets','[^']+','[^']+'\)\]$/i.test(scope)
+    || /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+(\/secrets\/[^/]+)?$/i.test(scope);
 }
 
 /**
@@ -48,12 +55,12 @@ function scopedToOneVault(assignment: Resource, index: DeploymentIndex): boolean
 export const secretSyncIdentityLeastPrivilege = defineRule({
   name: 'secret-sync-identity-least-privilege',
   guidance: ['AS-1', 'CL-1'],
-  description: 'The identity federated with the secret-sync service account (aio-ssc-sa) holds only Key Vault Secrets User and Key Vault Reader, on the vault, and is not federated with dataflows.',
+  description: 'The identity federated with the secret-sync service account (aio-ssc-sa) holds only Key Vault Secrets User and Key Vault Reader, on the vault or on single secrets of it, and is not federated with dataflows.',
   rationale:
     'Anyone who can run a pod as aio-ssc-sa on the edge cluster acts as this identity. With Owner, Contributor or a Key Vault administrator or officer role it could rewrite, delete or purge secrets and grant access to others, ' +
     'not only read them; at resource group scope it could read every vault in the group. Shared with aio-dataflow, a compromise of either workload gives both the cloud targets and every secret.',
   remediation:
-    'Let KeyVaultSecretSync create the identity and its two role assignments on the vault, and give dataflows their own identity (ManagedIdentityDataflow). ' +
+    'Let KeyVaultSecretSync create the identity and its role assignments on the vault (roleScope: \'secret\' for Secrets User on each synced secret), and give dataflows their own identity (ManagedIdentityDataflow). ' +
     'By hand, remove the broader role assignments and the second federated credential.',
   severity: { development: 'warning', production: 'error' },
   waivable: true,

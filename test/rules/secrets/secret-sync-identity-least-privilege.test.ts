@@ -1,6 +1,20 @@
 import { secretSyncIdentityLeastPrivilege } from '../../../lib/rules/secrets/secret-sync-identity-least-privilege';
 import { ruleTable } from '../helpers';
+import { referencePlaceholder } from '../../../lib/model/azure';
+import type { BuiltInRole } from '../../../lib/model/azure-roles';
+import type { Resource } from '../../../lib/model/resource';
 import { BUILT_IN_ROLES, credential, identity, roleAssignment, vault } from './support';
+
+/** A role (Key Vault Secrets User unless given) for the sync identity on one secret of a planned resource (a reference with a child). */
+function onSecret(name: string, target: string, secret: string, role: BuiltInRole = BUILT_IN_ROLES.keyVaultSecretsUser): Resource {
+  const r = roleAssignment(name, role, { identity: 'sync' });
+  const child = { type: 'secrets', name: secret };
+  return {
+    ...r,
+    spec: { ...r.spec, scope: referencePlaceholder({ resource: target, attribute: 'id', child }) },
+    references: [...r.references!.filter((x) => x.pointer !== '/spec/scope'), { pointer: '/spec/scope', resource: target, attribute: 'id', child }],
+  };
+}
 
 const base = [vault('kv-plant-a', { enableRbacAuthorization: true }), identity('sync'), credential('sync', 'aio-ssc-sa')];
 const needed = [
@@ -37,6 +51,30 @@ describe('secret-sync-identity-least-privilege', () => {
       name: 'a literal vault resource id is one vault',
       resources: [...base, roleAssignment('r1', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }, { literal: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-other' })],
       expect: { outcome: 'valid' },
+    },
+    {
+      name: 'Secrets User on single secrets of the vault (roleScope secret), Reader on the vault',
+      resources: [...base, onSecret('r1a', 'vault/kv-plant-a', 'plant-a-ca-crt'), onSecret('r1b', 'vault/kv-plant-a', 'plant-a-ca-key'), needed[1]],
+      expect: { outcome: 'valid' },
+    },
+    {
+      name: 'a secret of a vault, written as ARM writes it: resourceId with two names, or the secret\'s resource id',
+      resources: [
+        ...base,
+        roleAssignment('r1a', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }, { literal: "[resourceId('Microsoft.KeyVault/vaults/secrets', 'kv-plant-a', 'plant-a-ca-crt')]" }),
+        roleAssignment('r1b', BUILT_IN_ROLES.keyVaultSecretsUser, { identity: 'sync' }, { literal: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-plant-a/secrets/plant-a-ca-key' }),
+      ],
+      expect: { outcome: 'valid' },
+    },
+    {
+      name: 'a child of something that is not a vault is not a secret',
+      resources: [...base, onSecret('r1', 'identity/sync', 'x')],
+      expect: { outcome: 'invalid', messageIds: ['broadScope'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets User outside a single vault (ref(identity/sync).id/secrets/x).'] },
+    },
+    {
+      name: 'a broad role on a single secret is still a broad role',
+      resources: [...base, onSecret('r1', 'vault/kv-plant-a', 'plant-a-ca-key', BUILT_IN_ROLES.keyVaultSecretsOfficer)],
+      expect: { outcome: 'invalid', messageIds: ['broadRole'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets Officer; it needs only Key Vault Secrets User and Key Vault Reader.'] },
     },
     { name: 'a dataflow identity', resources: [identity('flows'), credential('flows', 'aio-dataflow')], expect: { outcome: 'not-applicable', reason: 'identity flows has no federated credential for aio-ssc-sa' } },
     {
