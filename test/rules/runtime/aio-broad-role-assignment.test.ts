@@ -1,5 +1,5 @@
 import type { JsonObject } from 'aio-secure';
-import { BUILT_IN_ROLES, roleDefinitionPath } from 'aio-secure';
+import { BUILT_IN_ROLES, planAzureResource, roleDefinitionPath } from 'aio-secure';
 import { aioBroadRoleAssignment } from '../../../lib/rules/runtime/aio-broad-role-assignment';
 import { ruleTable, runRule } from '../helpers';
 import { aioExtension, roleAssignment } from './support';
@@ -42,4 +42,14 @@ test('a scope given as a deployment parameter cannot be judged: unknown', () => 
   const a = { ...grant(BUILT_IN_ROLES.owner, 'parameter(scope)'), references: [{ pointer: '/spec/scope', parameter: 'scope', description: 'scope' }] };
   const result = runRule(aioBroadRoleAssignment, [aioExtension(), a]);
   expect(result.findings.map((f) => [f.outcome, f.message])).toEqual([['unknown', 'Could not decide: the scope is the deployment parameter scope']]);
+});
+
+test('a principal that references a planned identity is named by it, not by the placeholder', () => {
+  const identity = planAzureResource({ id: 'flows/identity', armType: 'Microsoft.ManagedIdentity/userAssignedIdentities', name: 'plant-a-dataflow', spec: {} });
+  const a = {
+    ...roleAssignment('a', { roleDefinitionId: `${SUB}${roleDefinitionPath(BUILT_IN_ROLES.owner)}`, principalId: 'ref(flows/identity).principalId', principalType: 'ServicePrincipal' }, SUB),
+    references: [{ pointer: '/spec/properties/principalId', resource: 'flows/identity', attribute: 'principalId' as const }],
+  };
+  const result = runRule(aioBroadRoleAssignment, [aioExtension(), identity, a]);
+  expect(result.findings.map((f) => f.message)).toEqual([`Owner is granted to identity plant-a-dataflow at subscription scope ${SUB}.`]);
 });
