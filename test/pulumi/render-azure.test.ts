@@ -184,6 +184,23 @@ describe('renderResources: Azure-only resources, references, dataflows', () => {
     expect([...readStackResources(views).resources].sort(byId)).toEqual([...azurePlan()].sort(byId));
   });
 
+  test('a reference the stack contradicts (a transformation widened a role assignment to the subscription) is read as the stack holds it', async () => {
+    await deploy();
+    const scopeOf = (r: Registration) => r.inputs.scope;
+    const views: PulumiResourceView[] = run.registrations.map((r) => {
+      const props = r.custom ? { ...r.inputs } : run.outputs.get(r.urn!) ?? {};
+      if (r.custom && /RoleAssignment$/.test(r.type) && String(scopeOf(r)).includes('/vaults/')) props.scope = `/subscriptions/${MOCK_SUBSCRIPTION}`;
+      return { type: r.type, urn: r.urn!, name: r.name, props };
+    });
+    const roles = readStackResources(views).resources.filter((r) => r.kind === 'roleAssignments' && r.spec.scope === `/subscriptions/${MOCK_SUBSCRIPTION}`);
+    expect(roles.length).toBeGreaterThan(0);
+    for (const r of roles) {
+      expect(r.references?.some((x) => x.pointer === '/spec/scope')).toBeFalsy();
+      // The principal, which the stack does not contradict, still follows the plan.
+      expect(r.references?.some((x) => x.pointer === '/spec/properties/principalId')).toBe(true);
+    }
+  });
+
   test('without the component\'s outputs, resources are named by URN and references stay resolved values', async () => {
     await deploy();
     const views: PulumiResourceView[] = run.registrations.filter((r) => r.custom).map((r) => ({ type: r.type, urn: r.urn!, name: r.name, props: r.inputs }));

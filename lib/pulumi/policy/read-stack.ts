@@ -65,10 +65,16 @@ const AZURE_NATIVE_TOKEN = /^azure-native(?:_[a-z]+_v[0-9a-z]+)?:([a-z]+)(?:\/(v
  */
 export function readStackResources(views: readonly PulumiResourceView[]): StackResources {
   const planned = plannedResources(views);
+  const byPlannedId = new Map<string, PulumiResourceView>();
+  for (const view of views) {
+    const entry = planned.get(view.urn);
+    if (entry) byPlannedId.set(entry.id, view);
+  }
+  const known: KnownOutput = (ref) => knownOutput(byPlannedId.get(ref.resource), ref);
   const resources: Resource[] = [];
   const urns = new Map<string, string>();
   for (const view of views) {
-    const r = readResource(view, planned.get(view.urn));
+    const r = readResource(view, planned.get(view.urn), known);
     if (!r) continue;
     // A logical id or annotation that repeats cannot name two resources; fall back to the URN.
     const unique = urns.has(r.id) ? { ...r, id: view.urn } : r;
@@ -78,7 +84,7 @@ export function readStackResources(views: readonly PulumiResourceView[]): StackR
   return { resources, urns };
 }
 
-function readResource(view: PulumiResourceView, planned: PlannedEntry | undefined): Resource | undefined {
+function readResource(view: PulumiResourceView, planned: PlannedEntry | undefined, known: KnownOutput): Resource | undefined {
   const aio = IOT_OPERATIONS_TOKEN.exec(view.type);
   const kind = aio ? KINDS_BY_NAME.get(aio[1]) : undefined;
   let r: Resource | undefined;
@@ -89,25 +95,79 @@ function readResource(view: PulumiResourceView, planned: PlannedEntry | undefine
     const azureKind = azure ? AZURE_BY_TOKEN.get(`${azure[1]}:${azure[3]}`) : undefined;
     if (azureKind) r = readAzure(view, azureKind, azure![2], planned);
   }
-  return r && planned?.references.length ? withReferences(r, planned.references) : r;
+  return r && planned?.references.length ? withReferences(r, planned.references, known) : r;
 }
 
 /**
- * Puts the placeholders of the plan's references back at their pointers (the stack holds their
- * resolved values, or nothing while they are unknown), so that reading a component's stack gives
- * its plan and rules follow the references to the resources they name.
+ * What the stack shows a planned reference must be, where it can tell: `{ equals }` for an output
+ * the referenced resource's view carries, `{ endsWith }` for its id (a stack policy sees inputs, so
+ * the id is checked by its last segments: `/<type>/<name>`), undefined when the view does not say.
  */
-function withReferences(r: Resource, references: readonly ResourceReference[]): Resource {
+type KnownOutput = (ref: Extract<ResourceReference, { resource: string }>) => { equals?: string; endsWith?: string } | undefined;
+
+function knownOutput(target: PulumiResourceView | undefined, ref: Extract<ResourceReference, { resource: string }>): { equals?: string; endsWith?: string } | undefined {
+  if (!target) return undefined;
+  const known = (v: unknown): string | undefined => (typeof v === 'string' && !UNKNOWN_SENTINELS.has(v) ? v : undefined);
+  const props = target.props;
+  const child = ref.child ? `/${ref.child.type.split('/').pop()}/${ref.child.name}` : '';
+  if (ref.attribute === 'id') {
+    const id = known(props.id);
+    if (id) return { equals: `${id}${child}` };
+    const token = AZURE_NATIVE_TOKEN.exec(target.type);
+    const kind = token ? AZURE_BY_TOKEN.get(`${token[1]}:${token[3]}`) : undefined;
+    const name = kind ? known(props[kind.nameArgs[kind.nameArgs.length - 1]]) : undefined;
+    return kind && name ? { endsWith: `/${kind.armType.split('/').pop()}/${name}${child}` } : undefined;
+  }
+  const identity = props.identity as Record<string, unknown> | undefined;
+  const value = known(ref.attribute === 'name' ? props.name : props[ref.attribute] ?? identity?.[ref.attribute]);
+  return value ? { equals: value } : undefined;
+}
+
+/**
+ * Puts the placeholders of the plan's references back at their pointers, so that reading a
+ * component's stack gives its plan and rules follow the references to the resources they name, but
+ * not where the stack shows otherwise: a known value that differs from what the referenced resource
+ * shows (a transformation, an edited input, another resource's id) is kept as the stack holds it,
+ * and the rules judge that value. A deployment parameter's value cannot be checked against anything
+ * and is taken as the plan says.
+ */
+function withReferences(r: Resource, references: readonly ResourceReference[], known: KnownOutput): Resource {
   let spec = r.spec;
   let unresolved = [...(r.unresolved ?? [])];
+  const kept: ResourceReference[] = [];
   for (const ref of references) {
     const parts = ref.pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parts[0] !== 'spec' || parts.length < 2) continue;
+    const current = valueAt(spec, parts.slice(1));
+    const unknown = current === undefined || current === UNKNOWN_VALUE || unresolved.some((p) => p === ref.pointer || p.startsWith(`${ref.pointer}/`));
+    if (!unknown && !('parameter' in ref)) {
+      // A stack policy mostly sees inputs: an output it cannot see is taken as the plan says; one it
+      // can see (or an id whose type and name do not match) that differs keeps the stack's value.
+      const expected = known(ref);
+      const value = typeof current === 'string' ? current.toLowerCase() : undefined;
+      const differs = expected !== undefined && (value === undefined
+        || (expected.equals !== undefined && value !== expected.equals.toLowerCase())
+        || (expected.endsWith !== undefined && !value.endsWith(expected.endsWith.toLowerCase())));
+      if (differs) continue;
+    }
     spec = setAt(spec, parts.slice(1), referencePlaceholder('parameter' in ref ? { parameter: ref.parameter } : ref));
     unresolved = unresolved.filter((p) => p !== ref.pointer && !p.startsWith(`${ref.pointer}/`));
+    kept.push({ ...ref });
   }
-  const { unresolved: _old, ...rest } = r;
-  return { ...rest, spec, references: references.map((x) => ({ ...x })), ...(unresolved.length ? { unresolved } : {}) };
+  const { unresolved: _old, references: _refs, ...rest } = r;
+  return { ...rest, spec, ...(kept.length ? { references: kept } : {}), ...(unresolved.length ? { unresolved } : {}) };
+}
+
+/** The value at `path` inside `o`, if there is one. */
+function valueAt(o: JsonValue, path: readonly string[]): JsonValue | undefined {
+  let node: JsonValue | undefined = o;
+  for (const p of path) {
+    if (Array.isArray(node)) node = /^\d+$/.test(p) ? node[Number(p)] : undefined;
+    else if (isJsonObject(node)) node = Object.prototype.hasOwnProperty.call(node, p) ? node[p] : undefined;
+    else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
 }
 
 /** A copy of `o` with `value` at `path`, creating objects on the way where there are none. */
@@ -275,10 +335,6 @@ interface PlannedEntry {
   readonly references: readonly ResourceReference[];
 }
 
-function referencesOf(v: JsonValue | undefined): ResourceReference[] {
-  return readReferences(v);
-}
-
 /** The logical ids and waivers aio-secure components published for their children, by child URN. */
 function plannedResources(views: readonly PulumiResourceView[]): Map<string, PlannedEntry> {
   const byUrn = new Map<string, PlannedEntry>();
@@ -296,7 +352,7 @@ function plannedResources(views: readonly PulumiResourceView[]): Map<string, Pla
         ...(isJsonObject(entry.labels) ? { labels: stringMap(entry.labels) } : {}),
         ...(isJsonObject(entry.annotations) ? { annotations: stringMap(entry.annotations) } : {}),
         waivers,
-        references: referencesOf(entry.references),
+        references: readReferences(entry.references),
       });
     }
   }
