@@ -94,17 +94,19 @@ export async function check(argv: readonly string[], io: CliIo, usage: string, o
 
   let code = exitCodeOf(verdictOf(result, summary));
   const now = options.now ?? new Date();
-  // Diagrams and attested controls appear in the HTML and Markdown reports only; the analyses
-  // behind them run only when one of those is asked for.
-  const wantsAnalyses = outputs.some((o) => o.format === 'html' || o.format === 'markdown');
+  // Attested controls appear in the HTML and Markdown reports, diagrams in HTML only; the analyses
+  // behind them run only when asked for.
+  const wants = (format: string) => outputs.some((o) => o.format === format);
   const extras: ReportExtras = {
     color: io.isTty && !values['no-color'],
     now,
     toolVersion: packageVersion(),
-    ...(wantsAnalyses ? analysesForReport(input.resources, now) : {}),
+    ...(wants('html') || wants('markdown') ? analysesForReport(input.resources, now, { diagrams: wants('html') }) : {}),
   };
-  const toStdout = outputs.find((o) => o.file === undefined);
-  if (toStdout?.format === 'text') for (const p of problems) io.stderr(`aio-secure: ${located(p)}\n`);
+  // Input problems reach the terminal unless standard output is the JSON report, which holds them:
+  // some formats (CSV) have no place for them, and a report written to a file would otherwise leave
+  // exit 2 unexplained.
+  if (outputs.find((o) => o.file === undefined)?.format !== 'json') for (const p of problems) io.stderr(`aio-secure: ${located(p)}\n`);
   for (const spec of outputs) {
     const text = renderOutput(spec, result, summary, extras);
     if (spec.file === undefined) {

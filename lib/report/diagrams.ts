@@ -11,10 +11,11 @@ import type { Resource } from '../model/resource';
 import { K8S } from '../model/versions';
 import type { AccessMatrixDiagram, AccessMethod, ReportExtras, ZoneDiagram } from './extras';
 
-/** The diagrams and attestations of a deployment, for `ReportExtras`. */
-export function analysesForReport(resources: readonly Resource[], now: Date): Pick<ReportExtras, 'diagrams' | 'attestations'> {
-  const zones = zoneDiagram(resources);
-  const mqttAccess = mqttAccessDiagram(resources);
+/** The diagrams (unless `diagrams: false`) and attestations of a deployment, for `ReportExtras`. */
+export function analysesForReport(resources: readonly Resource[], now: Date, options: { readonly diagrams?: boolean } = {}): Pick<ReportExtras, 'diagrams' | 'attestations'> {
+  const drawn = options.diagrams ?? true;
+  const zones = drawn ? zoneDiagram(resources) : undefined;
+  const mqttAccess = drawn ? mqttAccessDiagram(resources) : undefined;
   return {
     ...(zones || mqttAccess ? { diagrams: { ...(zones ? { zones } : {}), ...(mqttAccess ? { mqttAccess } : {}) } } : {}),
     attestations: attestationStatus(resources, now),

@@ -312,6 +312,15 @@ describe('aio-secure check', () => {
     expect(r.stderr).toBe('');
   });
 
+  test('a report without room for input problems (CSV, or any report written to a file) still names them on standard error', async () => {
+    const csv = await cli(['check', '--format', 'csv', file('open.yaml', INSECURE), join(dir, 'missing.yaml')]);
+    expect(csv.code).toBe(EXIT.unusable);
+    expect(csv.stderr).toBe(`aio-secure: ${join(dir, 'missing.yaml')}: does not exist. Check the path.\n`);
+    const toFile = await cli(['check', '--format', `html=${join(dir, 'r.html')}`, join(dir, 'missing.yaml')]);
+    expect(toFile.code).toBe(EXIT.unusable);
+    expect(toFile.stderr).toBe(`aio-secure: ${join(dir, 'missing.yaml')}: does not exist. Check the path.\n`);
+  });
+
   test('findings on readable input are listed even when other input is unusable; the verdict says UNUSABLE', async () => {
     const r = await cli(['check', file('open.yaml', INSECURE), join(dir, 'missing.yaml')]);
     expect(r.code).toBe(EXIT.unusable);
