@@ -500,7 +500,9 @@ export class ReachabilityModel {
       ensureNs(ns);
       const e: Endpoint = { ...w, index: this.endpointList.length, external: false, zone: '' };
       this.endpointList.push(e);
-      workloadsByNs.set(ns, [...(workloadsByNs.get(ns) ?? []), e]);
+      const list = workloadsByNs.get(ns);
+      if (list) list.push(e);
+      else workloadsByNs.set(ns, [e]);
       return e;
     };
 
@@ -571,7 +573,11 @@ export class ReachabilityModel {
     // Zones.
     const zones: ZoneNode[] = [];
     const nsByZone = new Map<string, string[]>();
-    for (const ns of [...nsLabels.keys()].sort()) nsByZone.set(zoneOf(ns), [...(nsByZone.get(zoneOf(ns)) ?? []), ns]);
+    for (const ns of [...nsLabels.keys()].sort()) {
+      const list = nsByZone.get(zoneOf(ns));
+      if (list) list.push(ns);
+      else nsByZone.set(zoneOf(ns), [ns]);
+    }
     for (const [id, namespaces] of [...nsByZone.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const labels = nsLabels.get(namespaces[0])!;
       const level = labels[SEGMENTATION_LABELS.purdueLevel];
@@ -627,8 +633,11 @@ export class ReachabilityModel {
 
   /** Every endpoint: workloads (placeholders included), then external zones. */
   public get endpoints(): readonly EndpointNode[] {
-    return this.endpointList.map(publicEndpoint);
+    this.publicEndpoints ??= this.endpointList.map(publicEndpoint);
+    return this.publicEndpoints;
   }
+
+  private publicEndpoints: readonly EndpointNode[] | undefined;
 
   /** True when the answer rests on everything in the input (no unreadable objects). */
   public get complete(): boolean {
