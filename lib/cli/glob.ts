@@ -9,7 +9,7 @@
  * our own: a few dozen lines do not justify a runtime dependency.
  */
 import { sep } from 'node:path';
-import { READ_LIMITS, walkDirectory, type ReadProblem } from '../inputs/kubernetes-reader';
+import { isManifestCandidate, READ_LIMITS, walkDirectory, type ReadProblem } from '../inputs/kubernetes-reader';
 
 /** True when `path` has glob syntax (`*`, `?`, `[`, `{`). */
 export function isGlob(path: string): boolean {
@@ -93,9 +93,10 @@ export function expandGlob(pattern: string, problems: ReadProblem[]): string[] {
   const depth = glob.includes('**') ? Infinity : glob.split('/').length - (base === '.' ? 0 : base.split('/').length);
   const found: string[] = [];
   const walkProblems: ReadProblem[] = [];
-  const complete = walkDirectory(base, walkProblems, (file) => {
-    // Matched as written: relative to the current folder (join drops "./"), or absolute.
-    if (re.test(file.split(sep).join('/'))) found.push(file);
+  const complete = walkDirectory(base, walkProblems, (file, name) => {
+    // Matched as written: relative to the current folder (join drops "./"), or absolute; only
+    // manifest files, as in a folder (never the waivers file).
+    if (isManifestCandidate(name) && re.test(file.split(sep).join('/'))) found.push(file);
     return found.length < READ_LIMITS.maxFiles;
   }, depth);
   if (found.length === 0 && walkProblems.some((p) => p.file === base)) {

@@ -102,6 +102,14 @@ export const READ_LIMITS = {
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
+ * True for a file a folder or glob contributes as a manifest: `.yaml`, `.yml` or `.json`, but not
+ * the waivers file beside the manifests (`aio-secure check` reads that as waivers).
+ */
+export function isManifestCandidate(name: string): boolean {
+  return MANIFEST_FILE.test(name) && name !== WAIVERS_FILE_NAME;
+}
+
+/**
  * Reads Kubernetes manifests (multi-document YAML or JSON, `kind: List`) from text. Each object
  * becomes a `Resource` that keeps its file and line. Documents that are not Kubernetes objects are
  * skipped and counted; YAML errors, duplicate keys, alias bombs and excessive nesting are problems.
@@ -385,8 +393,7 @@ function expand(path: string, problems: ReadProblem[]): string[] {
   if (!st.isDirectory()) return [path];
   const found: string[] = [];
   const complete = walkDirectory(path, problems, (file, name) => {
-    // The waivers file beside the manifests is read as waivers (`aio-secure check`), not as a manifest.
-    if (MANIFEST_FILE.test(name) && name !== WAIVERS_FILE_NAME) found.push(file);
+    if (isManifestCandidate(name)) found.push(file);
     return found.length < READ_LIMITS.maxFiles;
   });
   if (found.length === 0) problems.push({ file: path, message: 'is a directory with no .yaml, .yml or .json files. Give the folder that holds the manifests.' });

@@ -55,6 +55,15 @@ describe('globs', () => {
     expect([...new Set(report.findings.map((f) => f.resource.name))].sort()).toEqual(['a', 'b']);
   });
 
+  test('a glob never reads the waivers file, or files that are not manifests, as manifests', async () => {
+    write('g/a.yaml', OPEN_LISTENER('a'));
+    write('g/aio-secure.waivers.yaml', 'waivers: []\n');
+    write('g/notes.txt', 'not a manifest');
+    const { report } = await checkJson([scratch.at('g', '*')]);
+    expect(report.summary.files).toBe(1);
+    expect(report.skipped).toEqual([]);
+  });
+
   test('a glob that matches nothing is an input problem (exit 2), the other inputs are still checked', async () => {
     const good = write('a.yaml', OPEN_LISTENER('a'));
     const { code, report } = await checkJson([good, scratch.at('nothing', '*.yaml')]);
