@@ -4,7 +4,7 @@
  */
 import { guidance } from '../lib/guidance/catalogue';
 import { RULES } from '../lib/rules/registry';
-import { isWaivable, PROFILES, type Rule } from '../lib/rules/types';
+import { waivableText, type Rule } from '../lib/rules/types';
 
 /** The markers around the guidance coverage table in the package README. */
 export const COVERAGE_MARKERS = { start: '<!-- coverage:start -->', end: '<!-- coverage:end -->' } as const;
@@ -39,12 +39,7 @@ export function rulesIndexMarkdown(rules: readonly Rule[] = RULES): string {
   ].join('\n');
 }
 
-/** Whether a rule can be waived, as the index and each rule page say it: `yes`, `no`, or `in development only`. */
-export function waivableText(rule: Pick<Rule, 'waivable'>): string {
-  const where = PROFILES.filter((p) => isWaivable(rule, p));
-  if (where.length === PROFILES.length) return 'yes';
-  return where.length ? `in ${where.join(' and ')} only` : 'no';
-}
+export { waivableText };
 
 /**
  * Replaces what lies between the line holding `start` and the line holding `end` with `content`,

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { guidance } from '../guidance/catalogue';
 import { RULES } from '../rules/registry';
-import { isWaivable, PROFILES, type Rule } from '../rules/types';
+import { isWaivable, PROFILES, waivableText, type Rule } from '../rules/types';
 import { EXIT, usageError, type CliIo } from './io';
 
 /** Usage of `aio-secure rules`. */
@@ -23,12 +23,6 @@ export function ruleDocsPath(rule: Pick<Rule, 'name'>): string {
   return `docs/rules/${rule.name}.md`;
 }
 
-/** `yes`, `no`, or `in <profile> only`: whether waivers can silence the rule. */
-export function waivableIn(rule: Pick<Rule, 'waivable'>): string {
-  const where = PROFILES.filter((p) => isWaivable(rule, p));
-  if (where.length === PROFILES.length) return 'yes';
-  return where.length ? `in ${where.join(' and ')} only` : 'no';
-}
 
 /** The JSON form of one rule. */
 function ruleJson(rule: Rule, full: boolean) {
@@ -86,7 +80,7 @@ export function rules(argv: readonly string[], io: CliIo, registry: readonly Rul
       '',
       `Guidance:    ${rule.guidance.map((id) => `${id} ${guidance(id).title}`).join('; ')}`,
       `Severity:    ${PROFILES.map((p) => `${p} ${rule.severity[p]}`).join(', ')}`,
-      `Waivable:    ${waivableIn(rule)}`,
+      `Waivable:    ${waivableText(rule)}`,
       `Applies to:  ${rule.appliesTo.map((s) => (s.group ? `${s.group}/${s.kind}` : s.kind)).join(', ')}`,
       '',
       'What a compliant deployment has:',
@@ -109,7 +103,7 @@ export function rules(argv: readonly string[], io: CliIo, registry: readonly Rul
     return EXIT.ok;
   }
   const header = ['RULE', 'DEVELOPMENT', 'PRODUCTION', 'WAIVABLE', 'GUIDANCE'];
-  const rows = registry.map((r) => [r.name, r.severity.development, r.severity.production, waivableIn(r), r.guidance.join(', ')]);
+  const rows = registry.map((r) => [r.name, r.severity.development, r.severity.production, waivableText(r), r.guidance.join(', ')]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   io.stdout(`${[line(header), ...rows.map(line)].join('\n')}\n\n${registry.length} rules. "aio-secure rules <rule>" explains one.\n`);

@@ -1,6 +1,6 @@
 import { SKIP_REASONS } from '../inputs/kubernetes-reader';
 import type { CheckResult, Finding, FindingResource } from '../rules/engine';
-import { ruleDocPath, type Rule, type Severity } from '../rules/types';
+import { isWaivable, ruleDocPath, type Rule, type Severity } from '../rules/types';
 import type { ReportExtras } from './extras';
 import { findingStatus, reportedRules } from './tally';
 import { skippedCount, verdictOf, type InputSummary } from './verdict';
@@ -123,7 +123,9 @@ function ruleDescriptor(rule: Rule, profile: CheckResult['summary']['profile']) 
     shortDescription: { text: sentence(rule.description) },
     fullDescription: { text: sentence(rule.rationale || rule.description) },
     help: {
-      text: `${fix ? `${fix} ` : ''}To accept the risk instead, waive rule ${rule.name} with a reason, an owner and an expiry. See ${docs}.`,
+      text: `${fix ? `${fix} ` : ''}${isWaivable(rule, profile)
+        ? `To accept the risk instead, waive rule ${rule.name} with a reason, an owner and an expiry.`
+        : `No waiver can silence this rule in the ${profile} profile: fix it.`} See ${docs}.`,
       markdown: `${fix ? `**Fix:** ${fix}\n\n` : ''}Guidance: ${rule.guidance.join(', ')}. See [${docs}](${RULE_DOCS_BASE_URI}/${docs}).`,
     },
     helpUri: `${RULE_DOCS_BASE_URI}/${docs}`,

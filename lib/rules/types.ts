@@ -101,6 +101,13 @@ export function isWaivable(rule: Pick<Rule, 'waivable'>, profile: Profile): bool
   return typeof rule.waivable === 'boolean' ? rule.waivable : rule.waivable[profile];
 }
 
+/** Where a waiver can silence the rule, in words: `yes`, `no`, or `in development only`. */
+export function waivableText(rule: Pick<Rule, 'waivable'>): string {
+  const where = PROFILES.filter((p) => isWaivable(rule, p));
+  if (where.length === PROFILES.length) return 'yes';
+  return where.length ? `in ${where.join(' and ')} only` : 'no';
+}
+
 /** Turns a list of findings into an outcome: compliant when it is empty. */
 export function outcome<M extends string>(findings: readonly RuleFinding<M>[]): RuleOutcome<M> {
   return findings.length ? { status: 'findings', findings } : { status: 'compliant' };

@@ -135,6 +135,13 @@ describe('what the SARIF log says', () => {
     for (const r of sarifRun.results) expect(sarifRun.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
   });
 
+  test('the help offers a waiver only where the profile accepts one', () => {
+    const help = (id: string) => sarifRun.tool.driver.rules.find((r: any) => r.id === id).help.text as string;
+    expect(help('listener-requires-tls')).toContain('To accept the risk instead, waive rule listener-requires-tls');
+    expect(help('exposed-anonymous-plaintext-listener')).toContain(`No waiver can silence this rule in the ${run.result.summary.profile} profile: fix it.`);
+    expect(help('exposed-anonymous-plaintext-listener')).not.toContain('waive rule');
+  });
+
   test('rules carry help with the remediation, a docs link and the catalogue IDs', () => {
     const rule = sarifRun.tool.driver.rules.find((r: any) => r.id === 'listener-requires-tls');
     const source = findRule('listener-requires-tls')!;
