@@ -324,8 +324,8 @@ function renderTemplate(arm: readonly Resource[], deployment: Deployment, option
     symbols.set(r.id, symbolicName(r.id, used));
   }
   // The order ARM derives from dependsOn must exist.
-  creationOrder(arm, who);
   const dependencies = dependenciesOf(arm);
+  creationOrder(arm, who, dependencies);
   const inTemplate = new Map(arm.map((r) => [r.id, r]));
   const lookup: ArmReferenceLookup = { resource: (id) => inTemplate.get(id), symbol: (id) => symbols.get(id), renderer: who };
 

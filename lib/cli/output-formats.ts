@@ -4,6 +4,7 @@
  * `--format text --format sarif=report.sarif --format html=report.html`.
  * At most one format goes to standard output; each file gets one format.
  */
+import { resolve } from 'node:path';
 import { renderReport, REPORT_FORMATS, type ReportExtras, type ReportFormat } from '../report';
 import { renderText } from '../report/text';
 import type { InputSummary } from '../report/verdict';
@@ -38,12 +39,13 @@ export function parseOutputSpecs(values: readonly string[] | undefined, formats:
   if (toStdout.length > 1) {
     return `only one --format can go to standard output (got ${toStdout.map((s) => s.format).join(' and ')}). Give the others a file: --format ${toStdout[1].format}=<file>.`;
   }
-  const files = new Map<string, string>();
+  // Compared as absolute paths: `r.html` and `./r.html` are one file.
+  const files = new Map<string, { format: string; file: string }>();
   for (const s of specs) {
     if (s.file === undefined) continue;
-    const before = files.get(s.file);
-    if (before) return `--format ${before}=${s.file} and --format ${s.format}=${s.file} write the same file. Give each format its own file.`;
-    files.set(s.file, s.format);
+    const before = files.get(resolve(s.file));
+    if (before) return `--format ${before.format}=${before.file} and --format ${s.format}=${s.file} write the same file. Give each format its own file.`;
+    files.set(resolve(s.file), { format: s.format, file: s.file });
   }
   return specs;
 }

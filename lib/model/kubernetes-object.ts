@@ -37,6 +37,12 @@ export function toKubernetesObject(r: Resource): JsonObject {
   if (known?.parentField && r.parent) spec[known.parentField] = r.parent.name;
 
   const metadata = { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}), labels, annotations };
-  if (hasTopLevelContent(r)) return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, ...spec };
+  if (hasTopLevelContent(r)) {
+    // The content sits beside apiVersion, kind and metadata: it may not replace them (and with them
+    // the aio-secure id and waivers).
+    const clash = ['apiVersion', 'kind', 'metadata'].filter((k) => Object.prototype.hasOwnProperty.call(spec, k));
+    if (clash.length) throw new Error(`${r.kind} "${r.name}" (${r.id}): its content has ${clash.join(', ')}, which a ${r.kind} keeps at the top level for itself. Plan only its content (e.g. data).`);
+    return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, ...spec };
+  }
   return { apiVersion: apiVersionOf(r), kind: r.kind, metadata, spec };
 }

@@ -34,6 +34,7 @@ describe('parseOutputSpecs', () => {
   test.each<[string[], string]>([
     [['text', 'json'], 'only one --format can go to standard output (got text and json). Give the others a file: --format json=<file>.'],
     [['json=r.out', 'csv=r.out'], '--format json=r.out and --format csv=r.out write the same file. Give each format its own file.'],
+    [['html=r.html', 'markdown=./r.html'], '--format html=r.html and --format markdown=./r.html write the same file. Give each format its own file.'],
     [['sarif='], '--format sarif= names no file. Give sarif=<file>, or sarif alone for standard output.'],
     [['pdf=r.pdf'], '--format "pdf" is not supported. Use one of text, json, sarif, junit, csv, markdown, html, optionally with =<file>.'],
   ])('%j: %s', (values, message) => {

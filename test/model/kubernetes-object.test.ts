@@ -30,6 +30,12 @@ describe('toKubernetesObject', () => {
     expect(obj.data).toEqual({ 'prometheus-config': 'scrape_configs: []\n' });
   });
 
+  test('content may not replace apiVersion, kind or metadata (and with them the bookkeeping)', () => {
+    expect(() => toKubernetesObject({ ...configMap, spec: { data: {}, metadata: { name: 'other' } } })).toThrow(
+      'ConfigMap "ama-metrics-prometheus-config" (obs/scrape-config): its content has metadata, which a ConfigMap keeps at the top level for itself. Plan only its content (e.g. data).',
+    );
+  });
+
   test('other kinds keep it under spec', () => {
     expect(toKubernetesObject(policy).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
