@@ -21,7 +21,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, type Document, type Node as YamlNode } from 'yaml';
 import { AioSecureError, showValue } from '../model/errors';
 import { isJsonObject, type Waiver } from '../model/resource';
-import { waiverProblem } from '../model/waiver';
+import { isJsonPointer, WAIVER_FIELDS, waiverProblem } from '../model/waiver';
 import { parseYamlDocuments, toJavaScript, YAML_LIMITS, YamlContentError, YamlLimitError } from './yaml-stream';
 
 /** The file name `aio-secure check` looks for next to its inputs. */
@@ -30,8 +30,7 @@ export const WAIVERS_FILE_NAME = 'aio-secure.waivers.yaml';
 /** Largest waivers file read, in bytes. */
 export const MAX_WAIVERS_FILE_BYTES = 1024 * 1024;
 
-/** The fields of one entry; any other key is an error (a misspelt `path` must not widen a waiver). */
-const FIELDS = ['rule', 'target', 'path', 'reason', 'owner', 'expires'] as const;
+const FIELDS = WAIVER_FIELDS;
 type Field = (typeof FIELDS)[number];
 
 /** One thing wrong with a waivers file. */
@@ -129,9 +128,10 @@ export function parseWaiversText(text: string, file: string): WaiversFile {
     const w = entry as unknown as Waiver;
     if (w.rule.trim() === '') bad('rule', `is empty. ${FIX.rule}.`);
     if (w.target!.trim() === '') bad('target', `is empty. ${FIX.target}.`);
-    if (w.path !== undefined && !/^(\/([^~/]|~[01])*)+$/.test(w.path)) bad('path', `is not a JSON pointer (got ${showValue(w.path)}). ${FIX.path}.`);
-    const problem = waiverProblem(w);
-    if (problem) bad(problem[0], `${problem[1]} (got ${showValue(w[problem[0]])}). ${problem[2]}.`);
+    if (w.path !== undefined && !isJsonPointer(w.path)) bad('path', `is not a JSON pointer (got ${showValue(w.path)}). ${FIX.path}.`);
+    // Keys and path are checked above, with their lines; the shared check adds reason, owner, expires.
+    const problem = waiverProblem({ rule: w.rule, target: w.target, reason: w.reason, owner: w.owner, expires: w.expires });
+    if (problem) bad(problem[0], `${problem[1]} (got ${showValue((w as unknown as Record<string, unknown>)[problem[0]])}). ${problem[2]}.`);
     if (ok) waivers.push({ rule: w.rule, target: w.target, ...(w.path !== undefined ? { path: w.path } : {}), reason: w.reason, owner: w.owner, expires: w.expires });
   });
   return problems.length ? { file, waivers: [], problems } : { file, waivers, problems };

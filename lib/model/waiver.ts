@@ -16,11 +16,25 @@ export function parseExpiry(expires: string): Date | undefined {
   return date;
 }
 
+/** The fields of a waiver; any other key is an error (a misspelt `path` must not widen a waiver). */
+export const WAIVER_FIELDS = ['rule', 'target', 'path', 'reason', 'owner', 'expires'] as const;
+
+/** True for a JSON pointer below the root (`/spec/ports/1`). */
+export function isJsonPointer(s: string): boolean {
+  return /^(\/([^~/]|~[01])*)+$/.test(s);
+}
+
 /**
- * What is wrong with a waiver's own fields (not whether it has expired), as
- * `[field, problem, fix]`, or undefined when it is well formed.
+ * What is wrong with a waiver's own fields (not whether it has expired or its rule exists), as
+ * `[field, problem, fix]`, or undefined when it is well formed. Every waiver goes through it, from
+ * a waivers file, props or an annotation alike.
  */
-export function waiverProblem(w: Partial<Waiver>): [field: keyof Waiver, problem: string, fix: string] | undefined {
+export function waiverProblem(w: Partial<Waiver>): [field: string, problem: string, fix: string] | undefined {
+  const unknown = Object.keys(w).find((k) => !(WAIVER_FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined) return [unknown, 'is not a waiver field', `Use ${WAIVER_FIELDS.join(', ')}`];
+  if (w.path !== undefined && (typeof w.path !== 'string' || !isJsonPointer(w.path))) {
+    return ['path', 'is not a JSON pointer', 'Give a JSON pointer inside the object, e.g. "/spec/ports/1", or leave path out'];
+  }
   const reason = typeof w.reason === 'string' ? w.reason.trim() : '';
   if (reason.length < MIN_WAIVER_REASON_LENGTH || PLACEHOLDER_REASONS.test(reason)) {
     return ['reason', 'is not a substantive reason', `Say why the risk is accepted and what limits it, in at least ${MIN_WAIVER_REASON_LENGTH} characters`];

@@ -187,6 +187,16 @@ describe('waivers that cannot be used', () => {
     expect(r.findings.map((f) => f.waived)).toEqual([false]);
   });
 
+  test('a waiver with a misspelt or malformed path, from any source, is refused instead of covering the whole resource', () => {
+    const misspelt = { ...waiver(), paht: '/spec/ports/0' } as unknown as Waiver;
+    const r = checkResources([plain('p', { waivers: [misspelt] })], { rules: [listenerRequiresTls], now: NOW });
+    expect(r.waiverProblems.map((p) => p.problem)).toEqual(['paht is not a waiver field: Use rule, target, path, reason, owner, expires']);
+    expect(r.findings.map((f) => f.waived)).toEqual([false]);
+    const malformed = checkResources([plain('p', { waivers: [waiver({ path: 'spec/ports/0' })] })], { rules: [listenerRequiresTls], now: NOW });
+    expect(malformed.waiverProblems.map((p) => p.problem)).toEqual(['path is not a JSON pointer: Give a JSON pointer inside the object, e.g. "/spec/ports/1", or leave path out']);
+    expect(malformed.findings.map((f) => f.waived)).toEqual([false]);
+  });
+
   describe('a rule waivable in one profile only', () => {
     // Waivable in development, not in production: the shape of exposed-plaintext-listener.
     const labOnly = defineRule({
