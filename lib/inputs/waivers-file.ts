@@ -131,7 +131,7 @@ export function parseWaiversText(text: string, file: string): WaiversFile {
     if (w.path !== undefined && !isJsonPointer(w.path)) bad('path', `is not a JSON pointer (got ${showValue(w.path)}). ${FIX.path}.`);
     // Keys and path are checked above, with their lines; the shared check adds reason, owner, expires.
     const problem = waiverProblem({ rule: w.rule, target: w.target, reason: w.reason, owner: w.owner, expires: w.expires });
-    if (problem) bad(problem[0], `${problem[1]} (got ${showValue((w as unknown as Record<string, unknown>)[problem[0]])}). ${problem[2]}.`);
+    if (problem) bad(problem[0], `${problem[1]} (got ${showValue(w[problem[0]])}). ${problem[2]}.`);
     if (ok) waivers.push({ rule: w.rule, target: w.target, ...(w.path !== undefined ? { path: w.path } : {}), reason: w.reason, owner: w.owner, expires: w.expires });
   });
   return problems.length ? { file, waivers: [], problems } : { file, waivers, problems };

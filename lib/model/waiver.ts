@@ -25,16 +25,24 @@ export function isJsonPointer(s: string): boolean {
 }
 
 /**
- * What is wrong with a waiver's own fields (not whether it has expired or its rule exists), as
- * `[field, problem, fix]`, or undefined when it is well formed. Every waiver goes through it, from
- * a waivers file, props or an annotation alike.
+ * What is wrong with a waiver as the rules engine receives it (from a waivers file, props or an
+ * annotation alike): an unknown field (a misspelt `path` must not widen it), a malformed path, or
+ * one of `waiverProblem`'s. `[field, problem, fix]`, or undefined when it is well formed.
  */
-export function waiverProblem(w: Partial<Waiver>): [field: string, problem: string, fix: string] | undefined {
+export function waiverShapeProblem(w: Partial<Waiver>): [field: string, problem: string, fix: string] | undefined {
   const unknown = Object.keys(w).find((k) => !(WAIVER_FIELDS as readonly string[]).includes(k));
   if (unknown !== undefined) return [unknown, 'is not a waiver field', `Use ${WAIVER_FIELDS.join(', ')}`];
   if (w.path !== undefined && (typeof w.path !== 'string' || !isJsonPointer(w.path))) {
     return ['path', 'is not a JSON pointer', 'Give a JSON pointer inside the object, e.g. "/spec/ports/1", or leave path out'];
   }
+  return waiverProblem(w);
+}
+
+/**
+ * What is wrong with the accountable fields of a waiver or an opt-out (reason, owner, expiry; not
+ * whether it has expired), as `[field, problem, fix]`, or undefined when they are well formed.
+ */
+export function waiverProblem(w: Partial<Waiver>): [field: keyof Waiver, problem: string, fix: string] | undefined {
   const reason = typeof w.reason === 'string' ? w.reason.trim() : '';
   if (reason.length < MIN_WAIVER_REASON_LENGTH || PLACEHOLDER_REASONS.test(reason)) {
     return ['reason', 'is not a substantive reason', `Say why the risk is accepted and what limits it, in at least ${MIN_WAIVER_REASON_LENGTH} characters`];

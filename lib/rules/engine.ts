@@ -1,7 +1,7 @@
 import type { GuidanceId } from '../guidance/catalogue';
 import { apiVersionOf, type Resource, type SourceLocation, type Waiver } from '../model/resource';
 import { UNREADABLE_WAIVERS_RULE } from '../model/bookkeeping';
-import { isExpired, waiverProblem } from '../model/waiver';
+import { isExpired, waiverShapeProblem } from '../model/waiver';
 import { DeploymentIndex } from './deployment-index';
 import { RULES } from './registry';
 import { isWaivable, SEVERITIES, type Profile, type Rule, type RuleContext, type RuleFinding, type RuleOutcome, type Severity } from './types';
@@ -246,7 +246,7 @@ function usableWaivers(
       problems.push({ waiver: w, problem: `rule "${w.rule}" cannot be waived${where}`, ...res });
       continue;
     }
-    const problem = waiverProblem(w);
+    const problem = waiverShapeProblem(w);
     if (problem) {
       problems.push({ waiver: w, problem: `${problem[0]} ${problem[1]}: ${problem[2]}`, ...res });
       continue;
