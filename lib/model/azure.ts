@@ -259,3 +259,69 @@ export function readReferences(v: unknown): ResourceReference[] {
   }
   return out;
 }
+
+/** How messages name a planned resource of an Azure-only kind (other kinds go by their kind). */
+const DESCRIBED_KINDS: Readonly<Record<string, string>> = {
+  userAssignedIdentities: 'identity',
+  vaults: 'Key Vault',
+  secrets: 'Key Vault secret',
+  connectedClusters: 'connected cluster',
+  extensions: 'Arc extension',
+  federatedIdentityCredentials: 'federated credential',
+  roleAssignments: 'role assignment',
+};
+
+/** `<kind> <name>` of a resource, as findings name it (`identity plant-a-dataflow`). */
+export function describeResource(r: Pick<Resource, 'kind' | 'name'>): string {
+  return `${DESCRIBED_KINDS[r.kind] ?? r.kind} ${r.name}`;
+}
+
+/** An ARM template expression (`[parameters('x')]`, `[reference(...).principalId]`), as a reader keeps it. */
+const ARM_EXPRESSION = /^\s*\[(?!\[)[\s\S]*\]\s*$/;
+const ARM_PARAMETER = /^\s*\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]\s*$/i;
+
+/**
+ * What a resource holds at a JSON pointer, in words a user reads: the planned resource a reference
+ * names (`identity plant-a-dataflow`, `Key Vault secret plant-a-ca-crt of Key Vault kv-plant-a`),
+ * `the deployment parameter <name>` for a parameter (a reference, or an ARM `[parameters('<name>')]`
+ * expression a reader kept), `a value known only at deployment` for another unresolved expression,
+ * and otherwise the literal (a string as it is, anything else as JSON). Undefined when there is
+ * nothing there. Never the internal placeholders (`ref(...)`, `parameter(...)`) or raw expressions.
+ * `resources` looks planned resources up by logical id (a rules `DeploymentIndex` does).
+ */
+export function describeValueAt(
+  r: Pick<Resource, 'spec' | 'references' | 'unresolved'>,
+  pointer: string,
+  resources: { get(id: string): Resource | undefined },
+): string | undefined {
+  const ref = referenceAt(r, pointer);
+  if (ref && 'parameter' in ref) return `the deployment parameter ${ref.parameter}`;
+  if (ref) {
+    const target = resources.get(ref.resource);
+    const named = target ? describeResource(target) : `${ref.resource} (not in the deployment)`;
+    return ref.child ? `${ref.child.type === 'secrets' ? 'secret' : ref.child.type} ${ref.child.name} of ${named}` : named;
+  }
+  const value = valueAtPointer(r.spec, pointer);
+  if (typeof value === 'string') {
+    const parameter = ARM_PARAMETER.exec(value);
+    if (parameter) return `the deployment parameter ${parameter[1]}`;
+    if (ARM_EXPRESSION.test(value)) return 'a value known only at deployment';
+    return value;
+  }
+  if (value === undefined) return r.unresolved?.some((u) => pointer === u || pointer.startsWith(`${u}/`)) ? 'a value known only at deployment' : undefined;
+  return JSON.stringify(value);
+}
+
+/** The spec value at a pointer (which starts with `/spec`), or undefined. */
+function valueAtPointer(spec: JsonObject, pointer: string): JsonValue | undefined {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (parts[0] !== 'spec') return undefined;
+  let node: JsonValue | undefined = spec;
+  for (const p of parts.slice(1)) {
+    if (Array.isArray(node)) node = node[Number(p)];
+    else if (isJsonObject(node)) node = Object.prototype.hasOwnProperty.call(node, p) ? node[p] : undefined;
+    else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}

@@ -4,9 +4,13 @@ import type { Resource } from '../model/resource';
 export class DeploymentIndex {
   private readonly byKey = new Map<string, Resource>();
   private readonly byKind = new Map<string, Resource[]>();
+  private readonly byId = new Map<string, Resource>();
 
   constructor(public readonly resources: readonly Resource[]) {
     for (const r of resources) {
+      // Logical ids are unique within a deployment; should two collide, the first one wins, as a
+      // scan of `resources` would find it.
+      if (!this.byId.has(r.id)) this.byId.set(r.id, r);
       this.byKey.set(key(r.group, r.kind, r.name, r.namespace), r);
       const k = `${r.group}/${r.kind}`;
       const list = this.byKind.get(k);
@@ -26,6 +30,11 @@ export class DeploymentIndex {
     if (namespace !== undefined) return this.byKey.get(key(group, kind, name, undefined));
     const named = this.ofKind(group, kind).filter((r) => r.name === name);
     return named.length === 1 ? named[0] : undefined;
+  }
+
+  /** The resource with that logical id (`Resource.id`, what references name), if present. */
+  public get(id: string): Resource | undefined {
+    return this.byId.get(id);
   }
 
   /** All resources of a kind. */

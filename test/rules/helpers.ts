@@ -113,6 +113,9 @@ export interface RuleCase {
   readonly expect: Expectation;
 }
 
+/** What an internal placeholder or an unresolved ARM expression looks like in a message. */
+export const LEAKED_PLACEHOLDER = /\b(ref|parameter)\(|\[\w+\(/;
+
 /** Runs one rule, alone, over a deployment. */
 export function runRule(rule: Rule, resources: readonly Resource[], profile: Profile = 'production'): CheckResult {
   return checkResources(resources, { rules: [rule], profile });
@@ -129,6 +132,9 @@ export function ruleTable(rule: Rule, cases: readonly RuleCase[]): void {
     const profile = c.profile ?? 'production';
     const result = runRule(rule, c.resources, profile);
     const own = result.notApplicable.filter((n) => n.rule === rule.name);
+    // No internal placeholder (`ref(<id>).principalId`, `parameter(x)`) or raw ARM expression
+    // (`[parameters('x')]`) reaches a user, in a finding or in the reason of an unknown.
+    for (const f of result.findings) expect(f.message).not.toMatch(LEAKED_PLACEHOLDER);
     const e = c.expect;
     switch (e.outcome) {
       case 'valid':

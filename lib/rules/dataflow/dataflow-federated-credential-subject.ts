@@ -2,7 +2,7 @@ import { AIO } from '../../model/aio';
 import { DATAFLOW_SERVICE_ACCOUNTS, MANAGED_IDENTITY_DATAFLOW_DEFAULTS, serviceAccountSubject } from '../../model/managed-identity-dataflow';
 import { isJsonObject } from '../../model/resource';
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { endpointsOf, FEDERATED_CREDENTIAL, IDENTITY, ofKind, serviceAccountOf } from './common';
+import { endpointsOf, FEDERATED_CREDENTIAL, identityNamed, serviceAccountOf } from './common';
 
 type M = 'subject' | 'audience';
 
@@ -24,7 +24,7 @@ export const dataflowFederatedCredentialSubject = defineRule({
     audience: 'Federated credential {name} of dataflow identity {identity} has audiences {audiences}, not only {expected}.',
   },
   check(fic, { index }) {
-    const identity = ofKind(index, IDENTITY).find((i) => i.name === fic.parent?.name);
+    const identity = identityNamed(index, fic.parent?.name);
     if (!identity) return { status: 'not-applicable', reason: 'its identity is not in this deployment' };
     const endpoints = endpointsOf(index, identity);
     if (!endpoints.length) return { status: 'not-applicable', reason: 'its identity is not used by a dataflow endpoint of this deployment' };

@@ -1,3 +1,4 @@
+import { describeResource, describeValueAt, referenceAt } from '../../model/azure';
 import { isJsonObject, type Resource } from '../../model/resource';
 import type { DeploymentIndex } from '../deployment-index';
 import { defineRule, outcome, type RuleFinding } from '../types';
@@ -13,23 +14,53 @@ import {
 
 type M = 'sharedWithSecretSync';
 
+/** The secret provider classes of a deployment by the client id they sign in with, built once per index. */
+interface SecretProviderClassesByClient {
+  /** Kubernetes ones by lower-cased `parameters.clientID`. */
+  readonly k8sByLiteral: Map<string, Resource[]>;
+  /** ARM ones by the identity their `properties.clientId` references. */
+  readonly armByIdentity: Map<string, Resource[]>;
+  /** ARM ones by lower-cased literal `properties.clientId`. */
+  readonly armByLiteral: Map<string, Resource[]>;
+}
+
+const spcCache = new WeakMap<DeploymentIndex, SecretProviderClassesByClient>();
+
+function push(map: Map<string, Resource[]>, key: string | undefined, r: Resource): void {
+  if (key === undefined) return;
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+function secretProviderClassTables(index: DeploymentIndex): SecretProviderClassesByClient {
+  let t = spcCache.get(index);
+  if (!t) {
+    t = { k8sByLiteral: new Map(), armByIdentity: new Map(), armByLiteral: new Map() };
+    for (const spc of ofKind(index, SECRET_PROVIDER_CLASS)) {
+      const params = isJsonObject(spc.spec.parameters) ? spc.spec.parameters : undefined;
+      push(t.k8sByLiteral, lower(params?.clientID), spc);
+    }
+    for (const spc of ofKind(index, ARM_SECRET_PROVIDER_CLASS)) {
+      const spcRef = referenceAt(spc, '/spec/properties/clientId');
+      if (spcRef && 'resource' in spcRef) push(t.armByIdentity, spcRef.resource, spc);
+      const props = isJsonObject(spc.spec.properties) ? spc.spec.properties : undefined;
+      // A referenced client id is matched by the identity it names; its placeholder is no literal.
+      if (!(spcRef && 'resource' in spcRef)) push(t.armByLiteral, lower(props?.clientId), spc);
+    }
+    spcCache.set(index, t);
+  }
+  return t;
+}
+
 /** The secret provider classes (Kubernetes or ARM) whose client id is the given one. */
 function secretProviderClassesWith(index: DeploymentIndex, endpoint: Resource, pointer: string, clientId: unknown): Resource[] {
-  const ref = endpoint.references?.find((r) => r.pointer === pointer);
-  const out: Resource[] = [];
-  for (const spc of ofKind(index, SECRET_PROVIDER_CLASS)) {
-    const params = isJsonObject(spc.spec.parameters) ? spc.spec.parameters : undefined;
-    if (params && typeof clientId === 'string' && lower(params.clientID) === clientId.toLowerCase()) out.push(spc);
-  }
-  for (const spc of ofKind(index, ARM_SECRET_PROVIDER_CLASS)) {
-    const spcRef = spc.references?.find((r) => r.pointer === '/spec/properties/clientId');
-    if (ref && 'resource' in ref && spcRef && 'resource' in spcRef && spcRef.resource === ref.resource) {
-      out.push(spc);
-      continue;
-    }
-    const props = isJsonObject(spc.spec.properties) ? spc.spec.properties : undefined;
-    if (!ref && props && typeof clientId === 'string' && lower(props.clientId) === clientId.toLowerCase()) out.push(spc);
-  }
+  const ref = referenceAt(endpoint, pointer);
+  const t = secretProviderClassTables(index);
+  const literal = typeof clientId === 'string' ? clientId.toLowerCase() : undefined;
+  const out: Resource[] = [...(literal !== undefined ? t.k8sByLiteral.get(literal) ?? [] : [])];
+  if (ref && 'resource' in ref) out.push(...(t.armByIdentity.get(ref.resource) ?? []));
+  else if (!ref && literal !== undefined) out.push(...(t.armByLiteral.get(literal) ?? []));
   return out;
 }
 
@@ -50,7 +81,7 @@ export const dataflowIdentityDedicated = defineRule({
   waivable: true,
   appliesTo: [ENDPOINT],
   messages: {
-    sharedWithSecretSync: 'Endpoint {endpoint} authenticates as client id {clientId}, which secret provider class {spc} also uses for secret sync.',
+    sharedWithSecretSync: 'Endpoint {endpoint} authenticates as {identity}, which secret provider class {spc} also uses for secret sync.',
   },
   check(r, { index }) {
     const findings: RuleFinding<M>[] = [];
@@ -61,7 +92,8 @@ export const dataflowIdentityDedicated = defineRule({
     // The same identity reached through a reference (an ARM template or Pulumi program).
     const tie = identityAt(index, r, pointer, uami.settings.clientId, 'clientId');
     for (const spc of shared) {
-      findings.push({ messageId: 'sharedWithSecretSync', data: { endpoint: r.name, clientId: tie.tied ? tie.identity.name : String(uami.settings.clientId), spc: spc.name }, path: pointer });
+      const identity = tie.tied ? describeResource(tie.identity) : `client id ${describeValueAt(r, pointer, index) ?? String(uami.settings.clientId)}`;
+      findings.push({ messageId: 'sharedWithSecretSync', data: { endpoint: r.name, identity, spc: spc.name }, path: pointer });
     }
     return outcome(findings);
   },

@@ -3,7 +3,7 @@ import { dataRoleFor, parseArmResourceId, TARGET_SCOPE_TYPES, type DataDirection
 import type { Resource } from '../../model/resource';
 import type { DeploymentIndex } from '../deployment-index';
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { accountOfEndpoint, ENDPOINT, hasAzureSide, identityAt, ofKind, ROLE_ASSIGNMENT, roleAssignmentParts, userAssignedSettings, usesOf } from './common';
+import { accountOfEndpoint, ENDPOINT, hasAzureSide, identityAt, roleAssignmentsOf, userAssignedSettings, usesOf } from './common';
 
 /** Does a role assignment scope cover an entity (or, with no entity, the account)? */
 function covers(scope: string, type: keyof typeof TARGET_SCOPE_TYPES, account: string, entity: string | undefined): boolean {
@@ -23,11 +23,12 @@ function grants(role: BuiltInRole | undefined, needed: BuiltInRole): boolean {
 }
 
 function holdsRole(index: DeploymentIndex, identity: Resource, needed: BuiltInRole, type: keyof typeof TARGET_SCOPE_TYPES, account: string, entity: string | undefined): boolean {
-  return ofKind(index, ROLE_ASSIGNMENT).some((ra) => {
-    const parts = roleAssignmentParts(ra);
-    const tie = identityAt(index, ra, '/spec/properties/principalId', parts.principalId, 'principalId');
-    return tie.tied && tie.identity === identity && grants(parts.role, needed) && parts.scope !== undefined && covers(parts.scope, type, account, entity);
-  });
+  // The identity's own assignments, looked up once per deployment; one that cannot be read may be
+  // the identity's and is unknown, unless an assignment ahead of it already grants the role.
+  const { assignments, error } = roleAssignmentsOf(index, identity);
+  if (assignments.some(({ parts }) => grants(parts.role, needed) && parts.scope !== undefined && covers(parts.scope, type, account, entity))) return true;
+  if (error) throw error;
+  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DATA_ROLES, endpointTarget, parseArmResourceId, TARGET_SCOPE_TYPES } from '../../model/dataflow-targets';
 import { DATAFLOW_SERVICE_ACCOUNTS } from '../../model/managed-identity-dataflow';
+import { describeValueAt } from '../../model/azure';
 import type { Resource } from '../../model/resource';
 import type { DeploymentIndex } from '../deployment-index';
 import { defineRule, outcome, type RuleFinding } from '../types';
@@ -43,17 +44,18 @@ export const dataflowRoleLeastPrivilege = defineRule({
     }
     const identity = tie.identity;
     if (!isDataflowIdentity(index, identity)) return { status: 'not-applicable', reason: 'the principal is not a dataflow identity' };
-    const data = { name: ra.name, identity: identity.name, scope: parts.scope ?? String(ra.spec.scope) };
+    const scopeShown = describeValueAt(ra, '/spec/scope', index) ?? "the deployment's resource group";
+    const data = { name: ra.name, identity: identity.name, scope: parts.scope ?? scopeShown };
     const findings: RuleFinding<M>[] = [];
     const path = '/spec/properties/roleDefinitionId';
-    if (!parts.role) throw new Error(`role definition ${parts.roleDefinitionId} is not a built-in role aio-secure knows`);
+    if (!parts.role) throw new Error(`the role definition (${describeValueAt(ra, '/spec/properties/roleDefinitionId', index)}) is not a built-in role aio-secure knows`);
     if (parts.role.broad) {
       findings.push({ messageId: 'broadRole', data: { ...data, role: parts.role.name }, path });
       return outcome(findings);
     }
     if (!DATA_ROLES.includes(parts.role)) throw new Error(`role ${parts.role.name} is not a dataflow data role`);
     // A broad role is wrong at any scope; judging a data role's scope needs a readable one.
-    if (parts.scope === undefined) throw new Error(`spec.scope ${JSON.stringify(ra.spec.scope)} is not a resource id aio-secure can read`);
+    if (parts.scope === undefined) throw new Error(`spec.scope (${scopeShown}) is not a resource id aio-secure can read`);
     const scope = parseArmResourceId(parts.scope)!;
     if (!scope.type) {
       findings.push({ messageId: 'aboveResource', data: { ...data, role: parts.role.name, level: scope.resourceGroup ? 'resource group' : 'subscription' }, path: '/spec/scope' });

@@ -1,4 +1,4 @@
-import { referenceAt } from '../../model/azure';
+import { describeValueAt, referenceAt } from '../../model/azure';
 import { BUILT_IN_ROLES, builtInRoleOf } from '../../model/azure-roles';
 import type { Resource } from '../../model/resource';
 import type { DeploymentIndex } from '../deployment-index';
@@ -7,15 +7,9 @@ import { aioAnchor, propertiesOf, ROLE_ASSIGNMENT } from './common';
 
 const BROAD: readonly string[] = [BUILT_IN_ROLES.owner.id, BUILT_IN_ROLES.contributor.id];
 
-/** The principal as a reader knows it: the planned identity a reference names, else the id as written. */
+/** The principal as a reader knows it: the planned identity a reference names, the parameter, else the id as written. */
 function principalName(a: Resource, index: DeploymentIndex): string {
-  const ref = referenceAt(a, '/spec/properties/principalId');
-  if (ref && !('parameter' in ref)) {
-    const target = index.resources.find((r) => r.id === ref.resource);
-    if (target) return `${target.kind === 'userAssignedIdentities' ? 'identity' : target.kind} ${target.name}`;
-  }
-  const id = propertiesOf(a).principalId;
-  return typeof id === 'string' ? id : 'an unnamed principal';
+  return describeValueAt(a, '/spec/properties/principalId', index) ?? 'an unnamed principal';
 }
 
 /** CL-3: no Owner or Contributor over a whole subscription or resource group of an AIO deployment. */

@@ -1,6 +1,6 @@
 import { AIO_SECURITY_RELEASES } from '../../model/versions';
 import { defineRule, outcome } from '../types';
-import { compareVersions, EXTENSION, isAioExtension, propertiesOf } from './common';
+import { compareVersions, EXTENSION, isAioExtension, propertiesOf, requireKnownAt } from './common';
 
 /** ED-1: the pinned AIO version includes the newest known security fix. */
 export const aioSecurityRelease = defineRule({
@@ -18,8 +18,9 @@ export const aioSecurityRelease = defineRule({
   messages: {
     olderThanFix: 'AIO extension {extension} is pinned to {version}, older than {fixed} (release {release}, {published}), which fixed: {summary}.',
   },
-  check(ext) {
+  check(ext, { index }) {
     if (!isAioExtension(ext)) return { status: 'not-applicable', reason: 'not the AIO extension' };
+    requireKnownAt(ext, '/spec/properties/version', index);
     const version = propertiesOf(ext).version;
     if (typeof version !== 'string' || version === '') return { status: 'not-applicable', reason: 'no pinned version (arc-extension-version-pinned reports it)' };
     const newest = AIO_SECURITY_RELEASES[AIO_SECURITY_RELEASES.length - 1];

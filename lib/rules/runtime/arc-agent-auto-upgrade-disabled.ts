@@ -1,5 +1,5 @@
 import { defineRule, outcome } from '../types';
-import { CONNECTED_CLUSTER, propertiesOf } from './common';
+import { CONNECTED_CLUSTER, propertiesOf, requireKnownAt } from './common';
 import { isJsonObject } from '../../model/resource';
 
 /** ED-1: the Arc agents are upgraded by the operator, not automatically. */
@@ -19,7 +19,8 @@ export const arcAgentAutoUpgradeDisabled = defineRule({
   messages: {
     autoUpgradeOn: 'Arc agent auto-upgrade is {value} on connected cluster {cluster}.',
   },
-  check(cluster) {
+  check(cluster, { index }) {
+    requireKnownAt(cluster, '/spec/properties/arcAgentProfile/agentAutoUpgrade', index);
     const profile = propertiesOf(cluster).arcAgentProfile;
     const value = isJsonObject(profile) ? profile.agentAutoUpgrade : undefined;
     if (typeof value === 'string' && value.toLowerCase() === 'disabled') return outcome([]);

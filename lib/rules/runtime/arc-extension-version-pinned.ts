@@ -1,6 +1,6 @@
 import { ARC_EXTENSION_TYPES } from '../../model/versions';
 import { defineRule, outcome, type RuleFinding } from '../types';
-import { EXTENSION, extensionTypeOf, propertiesOf } from './common';
+import { EXTENSION, extensionTypeOf, propertiesOf, requireKnownAt } from './common';
 
 /** The AIO runtime extensions ED-1 pins (facts 4.1). */
 const RUNTIME_TYPES: readonly string[] = [ARC_EXTENSION_TYPES.iotOperations, ARC_EXTENSION_TYPES.secretStore, ARC_EXTENSION_TYPES.certManagement];
@@ -23,10 +23,12 @@ export const arcExtensionVersionPinned = defineRule({
     noVersion: 'Extension {extension} ({type}) has no pinned version.',
     notStable: 'Extension {extension} ({type}) follows release train {train}, not stable.',
   },
-  check(ext) {
+  check(ext, { index }) {
     const type = extensionTypeOf(ext);
     if (type === undefined || !RUNTIME_TYPES.includes(type)) return { status: 'not-applicable', reason: 'not an AIO runtime extension' };
     const p = propertiesOf(ext);
+    // A parameter or expression is chosen when deploying: the template pins nothing a rule can read.
+    for (const field of ['autoUpgradeMinorVersion', 'version', 'releaseTrain']) requireKnownAt(ext, `/spec/properties/${field}`, index);
     const data = { extension: ext.name, type };
     const findings: RuleFinding<'autoUpgrade' | 'noVersion' | 'notStable'>[] = [];
     // ARM's default for autoUpgradeMinorVersion is true.

@@ -10,6 +10,7 @@ import {
   type AttestableControl,
   type AttestationScope,
 } from '../../model/attested-controls';
+import { describeValueAt, referenceAt } from '../../model/azure';
 import { isJsonObject, type JsonObject, type Resource } from '../../model/resource';
 import { ARC_EXTENSION_TYPES } from '../../model/versions';
 import type { DeploymentIndex } from '../deployment-index';
@@ -17,7 +18,7 @@ import { defineRule, outcome, type KindSelector, type Rule, type RuleOutcome } f
 
 export const EXTENSION: KindSelector = { group: 'Microsoft.KubernetesConfiguration', kind: 'extensions' };
 export const CONNECTED_CLUSTER: KindSelector = { group: 'Microsoft.Kubernetes', kind: 'connectedClusters' };
-export const ROLE_ASSIGNMENT: KindSelector = { group: 'Microsoft.Authorization', kind: 'roleAssignments' };
+export { ROLE_ASSIGNMENT } from '../selectors';
 export const PRICING: KindSelector = { group: 'Microsoft.Security', kind: 'pricings' };
 /** The AIO instance custom resource (`iotoperations.azure.com/v1` Instance, facts 0). */
 export const AIO_INSTANCE: KindSelector = { group: 'iotoperations.azure.com', kind: 'Instance' };
@@ -167,4 +168,17 @@ export function compareVersions(a: string, b: string): number | undefined {
   if (!x || !y) return undefined;
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return 0;
+}
+
+/**
+ * Throws (unknown) when the value at a pointer of an Azure resource is only known at deployment: a
+ * reference (another resource's attribute, a deployment parameter), a value a reader listed as
+ * unresolved (or one inside it), or an ARM expression kept as read. A rule cannot judge it.
+ */
+export function requireKnownAt(r: Resource, pointer: string, index: { get(id: string): Resource | undefined }): void {
+  const value = describeValueAt(r, pointer, index);
+  const unresolved = r.unresolved?.some((u) => pointer === u || pointer.startsWith(`${u}/`)) ?? false;
+  if (referenceAt(r, pointer) || unresolved || value === 'a value known only at deployment' || value?.startsWith('the deployment parameter ')) {
+    throw new Error(`${pointer.slice(1).replace(/\//g, '.')} is ${value ?? 'a value known only at deployment'}, only known at deployment`);
+  }
 }

@@ -1,3 +1,4 @@
+import { describeValueAt } from '../../model/azure';
 import { builtInRoleOf } from '../../model/azure-roles';
 import { EXPIRY_MARKER, ONBOARDING_ROLES } from '../../model/asset-access-control';
 import { parseExpiry } from '../../model/waiver';
@@ -21,11 +22,11 @@ export const onboardingRoleTimeBoxed = defineRule({
     noExpiry: '{role} granted to {principal} has no expiry.',
     expired: '{role} granted to {principal} expired on {expires}; remove the assignment.',
   },
-  check(a, { now }) {
+  check(a, { now, index }) {
     const p = propertiesOf(a);
     const role = typeof p.roleDefinitionId === 'string' ? builtInRoleOf(p.roleDefinitionId) : undefined;
     if (!role || !ONBOARDING_ROLES.includes(role)) return { status: 'not-applicable', reason: 'not an onboarding role' };
-    const data = { role: role.name, principal: String(p.principalId ?? 'an unnamed principal') };
+    const data = { role: role.name, principal: describeValueAt(a, '/spec/properties/principalId', index) ?? 'an unnamed principal' };
     const m = typeof p.description === 'string' ? EXPIRY_MARKER.exec(p.description) : null;
     const expiry = m ? parseExpiry(m[1]) : undefined;
     if (!m || !expiry) return outcome([{ messageId: 'noExpiry', data, path: '/spec/properties/description' }]);

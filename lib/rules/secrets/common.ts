@@ -1,21 +1,10 @@
-import { azureKindOfType, referenceAt } from '../../model/azure';
-import { SECRET_SYNC_ARM_TYPES, SECRET_SYNC_K8S } from '../../model/key-vault-secret-sync';
+import { referenceAt } from '../../model/azure';
 import { isJsonObject, type JsonObject, type JsonValue, type Resource, type ResourceReference } from '../../model/resource';
 import type { KindSelector } from '../types';
 
-function azureSelector(armType: string): KindSelector {
-  const k = azureKindOfType(armType)!;
-  return { group: k.group, kind: k.kind };
-}
-
 /** Kind selectors of the secret-sync rules. */
 export const SECRET: KindSelector = { group: '', kind: 'Secret' };
-export const SECRET_PROVIDER_CLASS: KindSelector = { group: SECRET_SYNC_K8S.secretProviderClass.group, kind: SECRET_SYNC_K8S.secretProviderClass.kind };
-export const ARM_SECRET_PROVIDER_CLASS = azureSelector(SECRET_SYNC_ARM_TYPES.secretProviderClass);
-export const VAULT = azureSelector(SECRET_SYNC_ARM_TYPES.vault);
-export const IDENTITY = azureSelector(SECRET_SYNC_ARM_TYPES.identity);
-export const FEDERATED_CREDENTIAL = azureSelector(SECRET_SYNC_ARM_TYPES.federatedCredential);
-export const ROLE_ASSIGNMENT = azureSelector(SECRET_SYNC_ARM_TYPES.roleAssignment);
+export { ARM_SECRET_PROVIDER_CLASS, FEDERATED_CREDENTIAL, IDENTITY, ROLE_ASSIGNMENT, SECRET_PROVIDER_CLASS, VAULT } from '../selectors';
 
 /** True when the resource is the ARM form (an Azure-only kind) rather than a Kubernetes object. */
 export function isArmForm(r: Resource, selector: KindSelector): boolean {

@@ -33,7 +33,7 @@ export const secretProviderClassWorkloadIdentity = defineRule({
       const ref = referenceAt(spc, pointer);
       if (ref) {
         if ('parameter' in ref) return outcome(findings); // a deployment parameter: the value is required by the ARM type
-        const named = index.resources.find((r) => r.id === ref.resource);
+        const named = index.get(ref.resource);
         if (!named) throw new Error(`clientId references ${ref.resource}, which is not in the deployment`);
         if (!isArmForm(named, IDENTITY) || ref.attribute !== 'clientId') throw new Error(`clientId references ${ref.resource}.${ref.attribute}, which is not a user-assigned identity's client id`);
         return outcome(findings);

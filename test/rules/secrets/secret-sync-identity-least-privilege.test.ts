@@ -69,7 +69,7 @@ describe('secret-sync-identity-least-privilege', () => {
     {
       name: 'a child of something that is not a vault is not a secret',
       resources: [...base, onSecret('r1', 'identity/sync', 'x')],
-      expect: { outcome: 'invalid', messageIds: ['broadScope'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets User outside a single vault (ref(identity/sync).id/secrets/x).'] },
+      expect: { outcome: 'invalid', messageIds: ['broadScope'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets User outside a single vault (secret x of identity sync).'] },
     },
     {
       name: 'a broad role on a single secret is still a broad role',
@@ -77,6 +77,22 @@ describe('secret-sync-identity-least-privilege', () => {
       expect: { outcome: 'invalid', messageIds: ['broadRole'], messages: ['Identity sync syncs secrets and holds Key Vault Secrets Officer; it needs only Key Vault Secrets User and Key Vault Reader.'] },
     },
     { name: 'a dataflow identity', resources: [identity('flows'), credential('flows', 'aio-dataflow')], expect: { outcome: 'not-applicable', reason: 'identity flows has no federated credential for aio-ssc-sa' } },
+    {
+      name: 'a role given by a deployment parameter: undecided, not a broad role',
+      resources: [...base, {
+        ...roleAssignment('r3', "[parameters('role')]", { identity: 'sync' }),
+        references: [...roleAssignment('r3', BUILT_IN_ROLES.owner, { identity: 'sync' }).references!, { pointer: '/spec/properties/roleDefinitionId', parameter: 'role', description: 'the role' }],
+      }],
+      expect: { outcome: 'unknown', reason: 'role assignment r3 gives identity sync a role only known at deployment (the deployment parameter role)' },
+    },
+    {
+      name: 'a broad role for a principal given by a deployment parameter',
+      resources: [...base, ...needed, {
+        ...roleAssignment('r3', BUILT_IN_ROLES.owner, { principalId: 'parameter(principal)' }),
+        references: [{ pointer: '/spec/properties/principalId', parameter: 'principal', description: 'a principal' }],
+      }],
+      expect: { outcome: 'unknown', reason: 'role assignment r3 is for a principal only known at deployment' },
+    },
     {
       name: 'a broad role for a principal only known at deployment',
       resources: [...base, ...needed, { ...roleAssignment('r3', BUILT_IN_ROLES.owner, { principalId: '[reference(\'x\').principalId]' }), unresolved: ['/spec/properties/principalId'] }],
